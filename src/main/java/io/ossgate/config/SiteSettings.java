@@ -1,0 +1,42 @@
+package io.ossgate.config;
+
+import io.ossgate.oss.BucketName;
+import io.ossgate.oss.EndpointType;
+import io.ossgate.oss.RegionId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One entry of {@code sites[]}: custom domains served by one bucket, and the candidate endpoint
+ * types in their configured order.
+ */
+public record SiteSettings(
+    String name,
+    List<String> domains,
+    BucketName bucket,
+    RegionId region,
+    List<EndpointType> endpoints,
+    AuthMode auth,
+    PreviewMode preview,
+    Optional<SelectionPolicy> policy) {
+
+  public SiteSettings {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(bucket, "bucket");
+    Objects.requireNonNull(region, "region");
+    Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(preview, "preview");
+    Objects.requireNonNull(policy, "policy");
+    domains = List.copyOf(domains);
+    endpoints = List.copyOf(endpoints);
+    if (endpoints.isEmpty()) {
+      throw new IllegalArgumentException("endpoints: empty (expected: at least one of " + EndpointType.allConfigNames() + ")");
+    }
+  }
+
+  /** The policy in force: the site's own, else the global default. */
+  public SelectionPolicy effectivePolicy(SelectionSettings defaults) {
+    return policy.orElse(defaults.policy());
+  }
+}
