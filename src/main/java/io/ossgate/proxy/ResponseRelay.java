@@ -1,0 +1,53 @@
+package io.ossgate.proxy;
+
+import io.ossgate.upstream.HopByHop;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.Set;
+
+/**
+ * Streams an upstream response to the client. Writing the status is the commit point: after it no
+ * other upstream can be tried, and a body that breaks must reach the client as a broken
+ * connection, never as a short body that ends cleanly.
+ */
+final class ResponseRelay {
+  private ResponseRelay() {}
+
+  /** Response statuses that never carry a body (RFC 9110 §6.4.1). */
+  static boolean bodyless(HttpMethod method, int status) {
+    return method == HttpMethod.HEAD || status == 204 || status == 304 || (status >= 100 && status < 200);
+  }
+
+  /** Writes status and end-to-end headers. */
+  static void writeHead(HttpClientResponse up, HttpServerResponse down, String endpointType, boolean closeAfter) {
+    down.setStatusCode(up.statusCode());
+    if (up.statusMessage() != null) {
+      down.setStatusMessage(up.statusMessage());
+    }
+    HopByHop.copyEndToEnd(up.headers(), down.headers(), Set.of());
+    down.headers().set("X-Ossgate-Endpoint", endpointType);
+    if (closeAfter) {
+      down.headers().set("Connection", "close");
+    }
+  }
+
+  /**
+   * Pipes the body. Completes when the client has the whole body; fails (after resetting the
+   * client connection) when either side broke.
+   */
+  static Future<Void> pipeBody(HttpMethod method, HttpClientResponse up, HttpServerResponse down) {
+    if (bodyless(method, up.statusCode())) {
+      // Nothing to stream; Content-Length (if any) describes the entity, as for HEAD.
+      return down.end().compose(v -> up.end());
+    }
+    if (!up.headers().contains("content-length")) {
+      down.setChunked(true);
+    }
+    return up.pipe()
+        .endOnFailure(false)
+        .to(down)
+        .onFailure(err -> down.reset());
+  }
+}

@@ -1,0 +1,69 @@
+package io.ossgate.server;
+
+import io.ossgate.config.UpstreamSettings;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.dns.AddressResolverOptions;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Socket and HTTP codec options for the gateway's listeners and upstream clients, in one place.
+ * The numbers are chosen for streaming large objects: 64 KiB chunks (fewer, larger buffers per
+ * MB), Nagle off, long request lines for presigned URLs with STS tokens.
+ */
+public final class NetworkOptions {
+  private NetworkOptions() {}
+
+  /** Chunk size handed from the HTTP codec to the proxy. */
+  static final int CHUNK_BYTES = 64 * 1024;
+
+  public static VertxOptions vertxOptions(UpstreamSettings upstream, int eventLoops) {
+    VertxOptions options = new VertxOptions()
+        .setPreferNativeTransport(true)
+        .setEventLoopPoolSize(eventLoops);
+    if (!upstream.dnsServers().isEmpty()) {
+      options.setAddressResolverOptions(new AddressResolverOptions()
+          .setServers(upstream.dnsServers())
+          // OSS internal VIPs move within their ranges: do not hold on to answers for long.
+          .setCacheMaxTimeToLive(30)
+          .setRotateServers(true));
+    }
+    return options;
+  }
+
+  public static HttpServerOptions proxyServer() {
+    return new HttpServerOptions()
+        .setTcpNoDelay(true)
+        .setReuseAddress(true)
+        .setReusePort(true)
+        .setMaxChunkSize(CHUNK_BYTES)
+        .setMaxInitialLineLength(16 * 1024)
+        .setMaxHeaderSize(32 * 1024)
+        .setHandle100ContinueAutomatically(false)
+        .setCompressionSupported(false)
+        .setIdleTimeout(300)
+        .setIdleTimeoutUnit(TimeUnit.SECONDS);
+  }
+
+  public static HttpClientOptions upstreamClient(UpstreamSettings upstream) {
+    return new HttpClientOptions()
+        .setKeepAlive(true)
+        .setKeepAliveTimeout(55)
+        .setTcpNoDelay(true)
+        .setMaxChunkSize(CHUNK_BYTES)
+        .setMaxInitialLineLength(16 * 1024)
+        .setMaxHeaderSize(32 * 1024)
+        .setDecompressionSupported(false)
+        .setForceSni(true)
+        .setConnectTimeout((int) upstream.connectTimeout().toMillis())
+        // No bytes moving in either direction for this long breaks the connection (and the attempt).
+        .setIdleTimeout((int) upstream.idleTimeout().toMillis())
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+  }
+
+  public static PoolOptions upstreamPool() {
+    return new PoolOptions().setHttp1MaxSize(512).setMaxWaitQueueSize(4096);
+  }
+}

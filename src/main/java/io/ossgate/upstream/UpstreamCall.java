@@ -1,0 +1,189 @@
+package io.ossgate.upstream;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.streams.ReadStream;
+
+/**
+ * One attempt against one upstream, up to its response headers. The body (if any) is piped from
+ * the client with backpressure; a failed pipe resets the upstream request rather than ending it,
+ * so a cut upload never looks complete to OSS.
+ *
+ * <p>Timing: the first-byte timer runs only while the gateway is waiting on the upstream — after
+ * the request is fully sent, or after the head of an {@code Expect: 100-continue} request until
+ * the 100 arrives — so a long upload is never mistaken for a slow upstream. Stalls while bytes
+ * should be moving are caught by the connection idle timeout of the client.
+ *
+ * <p>Thread confinement: created and driven on one event loop (the one of the client's
+ * connection); no field needs to be volatile.
+ */
+public final class UpstreamCall {
+
+  private final Vertx vertx;
+  private final UpstreamTarget target;
+  private final UpstreamTimeouts timeouts;
+  private final Promise<HttpClientResponse> response = Promise.promise();
+  private CountingReadStream body;
+  private HttpClientRequest request;
+  private long firstByteTimer = -1;
+  private boolean requestEnded;
+  private boolean cancelled;
+
+  private UpstreamCall(Vertx vertx, UpstreamTarget target, UpstreamTimeouts timeouts) {
+    this.vertx = vertx;
+    this.target = target;
+    this.timeouts = timeouts;
+  }
+
+  /**
+   * Starts the attempt.
+   *
+   * @param bodySource the client's body, paused; null when there is none
+   * @param onContinue called when the upstream answers {@code 100 Continue}
+   */
+  public static UpstreamCall start(Vertx vertx, HttpClient client, UpstreamTarget target,
+      UpstreamTimeouts timeouts, OutboundRequest out, ReadStream<Buffer> bodySource, Runnable onContinue) {
+    UpstreamCall call = new UpstreamCall(vertx, target, timeouts);
+    call.send(client, out, bodySource, onContinue);
+    return call;
+  }
+
+  public UpstreamTarget target() {
+    return target;
+  }
+
+  /** Completes with the response (headers received, body not yet read) or fails with {@link UpstreamFailure}. */
+  public Future<HttpClientResponse> response() {
+    return response.future();
+  }
+
+  /** Bytes of the request body handed to the upstream so far. */
+  public long bodyBytesSent() {
+    return body == null ? 0 : body.bytes();
+  }
+
+  /** True once the whole request, body included, was written. */
+  public boolean requestEnded() {
+    return requestEnded;
+  }
+
+  /** Abandons the attempt: resets the upstream stream if there is one. Idempotent. */
+  public void cancel() {
+    if (cancelled) {
+      return;
+    }
+    cancelled = true;
+    cancelTimer();
+    fail(FailureKind.CANCELLED, "abandoned");
+    if (request != null) {
+      request.reset();
+    }
+  }
+
+  private void send(HttpClient client, OutboundRequest out, ReadStream<Buffer> bodySource, Runnable onContinue) {
+    RequestOptions options = new RequestOptions()
+        .setMethod(out.method())
+        .setURI(out.uri())
+        .setServer(target.server())
+        .setHost(target.host())
+        .setPort(target.server().port())
+        .setSsl(target.ssl())
+        .setConnectTimeout(timeouts.connectMillis())
+        .setFollowRedirects(false);
+    client.request(options).onComplete(ar -> {
+      if (ar.failed()) {
+        fail(FailureKind.CONNECT, describe(ar.cause()));
+        return;
+      }
+      HttpClientRequest req = ar.result();
+      if (cancelled) {
+        req.reset();
+        return;
+      }
+      this.request = req;
+      // The Host header is the bucket domain, whatever address we connect to (upstream.resolve pins).
+      req.authority(HostAndPort.authority(target.hostHeader()));
+      req.headers().setAll(out.headers());
+      req.exceptionHandler(err -> fail(FailureKind.RESET, describe(err)));
+      req.response().onComplete(r -> {
+        cancelTimer();
+        if (r.succeeded()) {
+          if (!response.tryComplete(r.result())) {
+            // Lost the race with a timeout or cancel: drop this response's connection.
+            req.reset();
+          }
+        } else {
+          fail(FailureKind.RESET, describe(r.cause()));
+        }
+      });
+      if (!out.hasBody() || bodySource == null) {
+        req.end().onSuccess(v -> onRequestEnded());
+        return;
+      }
+      body = new CountingReadStream(bodySource);
+      if (out.chunked()) {
+        req.setChunked(true);
+      }
+      if (out.expectContinue()) {
+        req.continueHandler(v -> {
+          cancelTimer();
+          onContinue.run();
+        });
+        req.sendHead().onSuccess(v -> startFirstByteTimer("100 Continue"));
+      }
+      body.pipe()
+          .endOnFailure(false)
+          .to(req)
+          .onComplete(piped -> {
+            if (piped.succeeded()) {
+              onRequestEnded();
+            } else {
+              // Either side broke mid-body: never let the upstream see a short body as complete.
+              req.reset();
+              fail(FailureKind.RESET, "request body: " + describe(piped.cause()));
+            }
+          });
+    });
+  }
+
+  private void onRequestEnded() {
+    requestEnded = true;
+    if (!response.future().isComplete()) {
+      startFirstByteTimer("response headers");
+    }
+  }
+
+  private void startFirstByteTimer(String waitingFor) {
+    cancelTimer();
+    firstByteTimer = vertx.setTimer(timeouts.firstByteMillis(), id -> {
+      firstByteTimer = -1;
+      if (fail(FailureKind.FIRST_BYTE_TIMEOUT, "no " + waitingFor + " within " + timeouts.firstByteMillis() + " ms")
+          && request != null) {
+        request.reset();
+      }
+    });
+  }
+
+  private void cancelTimer() {
+    if (firstByteTimer >= 0) {
+      vertx.cancelTimer(firstByteTimer);
+      firstByteTimer = -1;
+    }
+  }
+
+  private boolean fail(FailureKind kind, String detail) {
+    return response.tryFail(new UpstreamFailure(target, kind, bodyBytesSent() > 0, detail));
+  }
+
+  private static String describe(Throwable t) {
+    String msg = t.getMessage();
+    return msg == null || msg.isBlank() ? t.getClass().getSimpleName() : msg;
+  }
+}
