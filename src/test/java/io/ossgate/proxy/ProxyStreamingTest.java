@@ -1,0 +1,297 @@
+package io.ossgate.proxy;
+
+import static io.ossgate.oss.EndpointType.INTERNAL;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ossgate.testing.Digests;
+import io.ossgate.testing.GatewayHarness;
+import io.ossgate.testing.PatternBody;
+import io.ossgate.testing.TestConfigs;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.junit5.VertxExtension;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Bodies both ways: streamed, bounded, and never cut silently. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, unit = SECONDS)
+class ProxyStreamingTest {
+
+  private GatewayHarness h;
+  private Vertx vertx;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
+    h = new GatewayHarness(vertx);
+  }
+
+  @AfterEach
+  void tearDown() {
+    h.close();
+  }
+
+  /** Reads a response body into a SHA-256 digest and a byte count, without keeping it. */
+  private static Future<String> digest(HttpClientResponse resp, AtomicLong received) {
+    MessageDigest md = Digests.sha256();
+    resp.handler(buf -> {
+      received.addAndGet(buf.length());
+      md.update(buf.getBytes());
+    });
+    return resp.end().map(v -> Digests.hex(md.digest()));
+  }
+
+  @Test
+  void largeDownloadArrivesIdentical() {
+    PatternBody body = new PatternBody(256L << 20, 7);
+    int port = h.origin(req -> {
+      req.response().putHeader("Content-Length", Long.toString(body.size()));
+      body.writeTo(req.response(), new AtomicLong());
+    });
+    h.start(TestConfigs.site().endpoint(INTERNAL, port).build());
+
+    AtomicLong received = new AtomicLong();
+    String sha = h.request(HttpMethod.GET, TestConfigs.DOMAIN, "/big")
+        .compose(HttpClientRequest::send)
+        .compose(resp -> digest(resp, received))
+        .timeout(60, SECONDS).await();
+
+    assertThat(received).hasValue(body.size());
+    assertThat(sha).isEqualTo(body.sha256());
+  }
+
+  @Test
+  void largeChunkedUploadArrivesIdentical() {
+    PatternBody body = new PatternBody(128L << 20, 11);
+    int port = h.origin(req -> {
+      MessageDigest md = Digests.sha256();
+      AtomicLong n = new AtomicLong();
+      req.handler(buf -> {
+        n.addAndGet(buf.length());
+        md.update(buf.getBytes());
+      });
+      req.endHandler(v -> req.response()
+          .putHeader("x-test-sha256", Digests.hex(md.digest()))
+          .putHeader("x-test-bytes", Long.toString(n.get()))
+          .putHeader("x-test-chunked", String.valueOf(req.headers().contains("Transfer-Encoding")))
+          .end());
+    });
+    h.start(TestConfigs.site().endpoint(INTERNAL, port).build());
+
+    HttpClientResponse resp = h.request(HttpMethod.PUT, TestConfigs.DOMAIN, "/upload")
+        .compose(req -> {
+          req.setChunked(true);
+          body.writeTo(req, new AtomicLong());
+          return req.response();
+        })
+        .timeout(60, SECONDS).await();
+
+    assertThat(resp.statusCode()).isEqualTo(200);
+    assertThat(resp.getHeader("x-test-bytes")).isEqualTo(Long.toString(body.size()));
+    assertThat(resp.getHeader("x-test-sha256")).isEqualTo(body.sha256());
+    assertThat(resp.getHeader("x-test-chunked")).isEqualTo("true");
+  }
+
+  @Test
+  void upstreamCutMidBodyResetsTheClientInsteadOfEndingShort() {
+    int port = h.rawOrigin(socket -> socket.handler(data -> {
+      // Promise 100000 bytes, send 1000, then drop the connection.
+      socket.write("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\nx-oss-request-id: R1\r\n\r\n");
+      socket.write(Buffer.buffer(new byte[1000])).onComplete(v -> socket.close());
+    }));
+    h.start(TestConfigs.site().endpoint(INTERNAL, port).build());
+
+    AtomicLong received = new AtomicLong();
+    Future<String> body = h.request(HttpMethod.GET, TestConfigs.DOMAIN, "/k")
+        .compose(HttpClientRequest::send)
+        .compose(resp -> {
+          assertThat(resp.statusCode()).isEqualTo(200);
+          return digest(resp, received);
+        });
+
+    Throwable failure = body.transform(ar -> Future.succeededFuture(ar.cause())).timeout(20, SECONDS).await();
+    assertThat(failure).as("client must see a broken body, not a short complete one").isNotNull();
+    assertThat(received.get()).isLessThan(100000);
+  }
+
+  @Test
+  void upstreamCutInAChunkedBodyResetsTheClient() {
+    int port = h.rawOrigin(socket -> socket.handler(data -> {
+      socket.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n" + "x".repeat(1024) + "\r\n")
+          .onComplete(v -> socket.close());
+    }));
+    h.start(TestConfigs.site().endpoint(INTERNAL, port).build());
+
+    Future<String> body = h.request(HttpMethod.GET, TestConfigs.DOMAIN, "/k")
+        .compose(HttpClientRequest::send)
+        .compose(resp -> digest(resp, new AtomicLong()));
+
+    Throwable failure = body.transform(ar -> Future.succeededFuture(ar.cause())).timeout(20, SECONDS).await();
+    assertThat(failure).isNotNull();
+  }
+
+  @Test
+  void clientAbortDuringUploadResetsTheUpstreamRequest() {
+    Promise<Void> firstBytes = Promise.promise();
+    Promise<String> upstreamOutcome = Promise.promise();
+    int port = h.origin(req -> {
+      req.handler(buf -> firstBytes.tryComplete());
+      req.endHandler(v -> upstreamOutcome.tryComplete("ended normally"));
+      req.exceptionHandler(err -> upstreamOutcome.tryComplete("reset"));
+      req.connection().closeHandler(v -> upstreamOutcome.tryComplete("reset"));
+    });
+    h.start(TestConfigs.site().endpoint(INTERNAL, port).build());
+
+    HttpClientRequest upload = h.request(HttpMethod.PUT, TestConfigs.DOMAIN, "/k").timeout(10, SECONDS).await();
+    upload.putHeader("Content-Length", Long.toString(10L << 20));
+    upload.write(Buffer.buffer(new byte[64 * 1024]));
+    firstBytes.future().timeout(10, SECONDS).await();
+    upload.connection().close();
+
+    assertThat(upstreamOutcome.future().timeout(10, SECONDS).await()).isEqualTo("reset");
+  }
+
+  @Test
+  void clientAbortDuringDownloadResetsTheUpstreamRequest() {
+    Promise<String> upstreamOutcome = Promise.promise();
+    int port = h.origin(req -> {
+      req.response().putHeader("Content-Length", Long.toString(1L << 30));
+      req.response().write(Buffer.buffer(new byte[64 * 1024]));
+      // Keep the response open: only the gateway's reset ends it.
+      req.connection().closeHandler(v -> upstreamOutcome.tryComplete("reset"));
+    });
+    h.start(TestConfigs.site().endpoint(INTERNAL, port).build());
+
+    HttpClientResponse resp = h.request(HttpMethod.GET, TestConfigs.DOMAIN, "/k")
+        .compose(HttpClientRequest::send).timeout(10, SECONDS).await();
+    assertThat(resp.statusCode()).isEqualTo(200);
+    resp.request().connection().close();
+
+    assertThat(upstreamOutcome.future().timeout(10, SECONDS).await()).isEqualTo("reset");
+  }
+
+  @Test
+  void expectContinueUploadWaitsForTheUpstreamsContinue() {
+    PatternBody body = new PatternBody(3L << 20, 3);
+    AtomicReference<String> expectSeen = new AtomicReference<>();
+    int port = h.origin(req -> {
+      expectSeen.set(req.getHeader("Expect"));
+      MessageDigest md = Digests.sha256();
+      req.handler(buf -> md.update(buf.getBytes()));
+      req.endHandler(v -> req.response().putHeader("x-test-sha256", Digests.hex(md.digest())).end());
+      req.response().writeContinue();
+    });
+    h.start(TestConfigs.site().endpoint(INTERNAL, port).build());
+
+    AtomicBoolean continued = new AtomicBoolean();
+    HttpClientResponse resp = h.request(HttpMethod.PUT, TestConfigs.DOMAIN, "/k")
+        .compose(req -> {
+          req.putHeader("Expect", "100-continue");
+          req.putHeader("Content-Length", Long.toString(body.size()));
+          req.continueHandler(v -> {
+            continued.set(true);
+            body.writeTo(req, new AtomicLong());
+          });
+          req.sendHead();
+          return req.response();
+        })
+        .timeout(20, SECONDS).await();
+
+    assertThat(continued).isTrue();
+    assertThat(expectSeen.get()).isEqualTo("100-continue");
+    assertThat(resp.statusCode()).isEqualTo(200);
+    assertThat(resp.getHeader("x-test-sha256")).isEqualTo(body.sha256());
+  }
+
+  @Test
+  void expectContinueRejectedUpstreamAnswersWithoutTheBody() {
+    AtomicLong bodyBytes = new AtomicLong();
+    int port = h.origin(req -> {
+      req.handler(buf -> bodyBytes.addAndGet(buf.length()));
+      req.response().setStatusCode(403).putHeader("Content-Type", "application/xml")
+          .end("<Error><Code>AccessDenied</Code></Error>");
+    });
+    h.start(TestConfigs.site().endpoint(INTERNAL, port).build());
+
+    AtomicBoolean continued = new AtomicBoolean();
+    GatewayHarness.Response resp = h.request(HttpMethod.PUT, TestConfigs.DOMAIN, "/k")
+        .compose(req -> {
+          req.putHeader("Expect", "100-continue");
+          req.putHeader("Content-Length", "1048576");
+          req.continueHandler(v -> continued.set(true));
+          req.sendHead();
+          return req.response().compose(r -> r.body().map(b -> new GatewayHarness.Response(r, b)));
+        })
+        .timeout(20, SECONDS).await();
+
+    assertThat(resp.status()).isEqualTo(403);
+    assertThat(resp.text()).contains("AccessDenied");
+    assertThat(continued).isFalse();
+    assertThat(bodyBytes).hasValue(0);
+  }
+
+  /**
+   * A client that stops reading must stop the upstream too: the bytes between origin and client
+   * stay bounded by socket buffers and the gateway's write queue, instead of the gateway reading
+   * the whole object into memory. Quiescence ("the origin has stopped writing") is observed by
+   * polling the origin's counter; nothing here sleeps blindly.
+   */
+  @Test
+  void slowClientHoldsBufferedBytesBounded() {
+    PatternBody body = new PatternBody(512L << 20, 5);
+    AtomicLong written = new AtomicLong();
+    int port = h.origin(req -> {
+      req.response().putHeader("Content-Length", Long.toString(body.size()));
+      body.writeTo(req.response(), written);
+    });
+    h.start(TestConfigs.site().endpoint(INTERNAL, port).build());
+
+    HttpClientResponse resp = h.request(HttpMethod.GET, TestConfigs.DOMAIN, "/big")
+        .compose(HttpClientRequest::send).timeout(10, SECONDS).await();
+    resp.pause();
+
+    long stalledAt = originStalls(written).timeout(30, SECONDS).await();
+    assertThat(stalledAt)
+        .as("bytes the origin could write while the client read nothing")
+        .isLessThan(64L << 20);
+
+    AtomicLong received = new AtomicLong();
+    Promise<String> sha = Promise.promise();
+    vertx.runOnContext(v -> digest(resp, received).onComplete(sha));
+    resp.resume();
+    assertThat(sha.future().timeout(60, SECONDS).await()).isEqualTo(body.sha256());
+    assertThat(received).hasValue(body.size());
+  }
+
+  /** Completes with the origin's byte count once it has not moved for 5 checks 100 ms apart. */
+  private Future<Long> originStalls(AtomicLong written) {
+    Promise<Long> stalled = Promise.promise();
+    long[] last = {-1};
+    int[] still = {0};
+    vertx.setPeriodic(Duration.ofMillis(100).toMillis(), id -> {
+      long now = written.get();
+      still[0] = now == last[0] && now > 0 ? still[0] + 1 : 0;
+      last[0] = now;
+      if (still[0] >= 5) {
+        vertx.cancelTimer(id);
+        stalled.tryComplete(now);
+      }
+    });
+    return stalled.future();
+  }
+}

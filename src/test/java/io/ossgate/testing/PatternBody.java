@@ -1,0 +1,62 @@
+package io.ossgate.testing;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.WriteStream;
+import java.security.MessageDigest;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A deterministic body of any size made of one seeded 64 KiB block, written with backpressure.
+ * Tests compare SHA-256 digests instead of keeping large arrays.
+ */
+public final class PatternBody {
+  public static final int BLOCK = 64 * 1024;
+  private final long size;
+  private final Buffer block;
+  private final byte[] raw;
+
+  public PatternBody(long size, long seed) {
+    this.size = size;
+    this.raw = new byte[BLOCK];
+    new Random(seed).nextBytes(raw);
+    this.block = Buffer.buffer(raw);
+  }
+
+  public long size() {
+    return size;
+  }
+
+  /** Writes the body, honouring writeQueueFull; counts bytes handed to the stream. */
+  public Future<Void> writeTo(WriteStream<Buffer> out, AtomicLong written) {
+    Promise<Void> done = Promise.promise();
+    pump(out, written, done);
+    return done.future();
+  }
+
+  private void pump(WriteStream<Buffer> out, AtomicLong written, Promise<Void> done) {
+    while (written.get() < size) {
+      if (out.writeQueueFull()) {
+        out.drainHandler(v -> pump(out, written, done));
+        return;
+      }
+      int n = (int) Math.min(BLOCK, size - written.get());
+      written.addAndGet(n);
+      out.write(n == BLOCK ? block : block.slice(0, n)).onFailure(done::tryFail);
+    }
+    out.end().onComplete(done);
+  }
+
+  public String sha256() {
+    MessageDigest md = Digests.sha256();
+    long left = size;
+    while (left > 0) {
+      int n = (int) Math.min(BLOCK, left);
+      md.update(raw, 0, n);
+      left -= n;
+    }
+    return Digests.hex(md.digest());
+  }
+}
