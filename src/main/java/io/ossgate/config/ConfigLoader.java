@@ -12,6 +12,8 @@ import io.ossgate.oss.BucketName;
 import io.ossgate.oss.EndpointType;
 import io.ossgate.oss.RegionId;
 import java.io.IOException;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -123,11 +125,23 @@ public final class ConfigLoader {
     try {
       return mapper.readTree(yaml);
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null ? sourceName : sourceName + ":" + at.getLineNr() + ":" + at.getColumnNr();
-      String what = e.getOriginalMessage() == null ? e.toString() : e.getOriginalMessage().strip();
-      throw fail(where + ": not valid YAML: " + what.replace("\n", " "));
+      throw fail(syntaxError(e));
     }
+  }
+
+  /** {@code file:line:column: not valid YAML: problem}, without SnakeYAML's multi-line excerpts. */
+  private String syntaxError(JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+      Mark at = m.getProblemMark();
+      String context = m.getContext() == null || m.getContextMark() == null ? ""
+          : " (" + m.getContext() + " at line " + (m.getContextMark().getLine() + 1) + ")";
+      return sourceName + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1) + ": not valid YAML: "
+          + m.getProblem() + context;
+    }
+    JsonLocation at = e.getLocation();
+    String where = at == null ? sourceName : sourceName + ":" + at.getLineNr() + ":" + at.getColumnNr();
+    String what = e.getOriginalMessage() == null ? e.toString() : e.getOriginalMessage().strip();
+    return where + ": not valid YAML: " + what.replaceAll("\\s+", " ");
   }
 
   // ---- sections ---------------------------------------------------------------------------

@@ -50,9 +50,14 @@ public final class CheckCommand implements Callable<Integer> {
     try {
       loaded = ConfigLoader.load(config);
     } catch (ConfigException e) {
-      int n = e.problems().size();
-      err.println(e.sourceName() + ": invalid configuration (" + n + (n == 1 ? " problem" : " problems") + ")");
-      e.problems().forEach(p -> err.println("  " + p));
+      List<String> problems = e.problems();
+      if (problems.size() == 1 && problems.get(0).startsWith(e.sourceName())) {
+        err.println(problems.get(0)); // about the file itself: it already names the file
+      } else {
+        int n = problems.size();
+        err.println(e.sourceName() + ": invalid configuration (" + n + (n == 1 ? " problem" : " problems") + ")");
+        problems.forEach(p -> err.println("  " + p));
+      }
       err.flush();
       return 1;
     }
