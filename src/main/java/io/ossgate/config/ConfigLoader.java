@@ -1,0 +1,482 @@
+package io.ossgate.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.ossgate.config.MappingReader.Item;
+import io.ossgate.config.SelectionSettings.BreakerSettings;
+import io.ossgate.config.UpstreamSettings.Scheme;
+import io.ossgate.oss.BucketName;
+import io.ossgate.oss.EndpointType;
+import io.ossgate.oss.RegionId;
+import java.io.IOException;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the YAML configuration (see DESIGN.md "External contract") into a validated
+ * {@link GatewayConfig}. The YAML is read as a tree and walked by hand, so that every message
+ * starts with the key path ({@code sites[1].bucket: ...}) and states what was expected. All
+ * problems are collected and thrown together in one {@link ConfigException}.
+ *
+ * <p>Strict: unknown keys anywhere are errors (a typo must not silently fall back to a default).
+ * Absent keys take the defaults of {@link UpstreamSettings#defaults()},
+ * {@link SelectionSettings#defaults()}, {@link ServerSettings#DEFAULT_HTTP} and
+ * {@link AdminSettings#DEFAULT_LISTEN}; a site's {@code auth} defaults to {@code passthrough},
+ * {@code preview} to {@code inline}, {@code domains} to none (the site then answers only on its
+ * bucket's default domains), and {@code policy} to {@code selection.policy}.
+ *
+ * <p>Blocking ({@link #load} reads a file): call it at startup or on a worker thread, never on an
+ * event loop.
+ */
+public final class ConfigLoader {
+
+  static final List<String> ROOT_KEYS = List.of("server", "admin", "upstream", "selection", "sites");
+  static final List<String> SERVER_KEYS = List.of("http");
+  static final List<String> ADMIN_KEYS = List.of("listen");
+  static final List<String> UPSTREAM_KEYS = List.of("scheme", "connect-timeout", "first-byte-timeout",
+      "idle-timeout", "dns-servers", "resolve");
+  static final List<String> SELECTION_KEYS = List.of("policy", "decay", "hysteresis", "cost-tolerance",
+      "probe-interval", "probe-timeout", "retry-budget", "replay-buffer", "resume-attempts", "breaker");
+  static final List<String> BREAKER_KEYS = List.of("failure-rate", "minimum-calls", "window", "open-for",
+      "ineligible-for");
+  static final List<String> SITE_KEYS = List.of("name", "domains", "bucket", "region", "endpoints", "auth",
+      "preview", "policy");
+
+  private static final String OSS_DOMAIN_SUFFIX = ".aliyuncs.com";
+  private static final Pattern SITE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+  private static final Pattern RECORD_MESSAGE = Pattern.compile("([a-z][A-Za-z]*): (.*)", Pattern.DOTALL);
+
+  private final String sourceName;
+  private final Problems problems = new Problems();
+
+  private ConfigLoader(String sourceName) {
+    this.sourceName = sourceName;
+  }
+
+  /** Reads and validates a UTF-8 YAML file. Blocking. */
+  public static GatewayConfig load(Path file) {
+    String name = file.toString();
+    String yaml;
+    try {
+      yaml = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(name, List.of(name + ": file not found"));
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(name, List.of(name + ": not valid UTF-8 text"));
+    } catch (IOException e) {
+      throw new ConfigException(name, List.of(name + ": cannot be read (" + e + ")"));
+    }
+    return parse(yaml, name);
+  }
+
+  /**
+   * Parses and validates YAML text. {@code sourceName} names it in messages about the document as
+   * a whole (syntax errors, an empty document).
+   */
+  public static GatewayConfig parse(String yaml, String sourceName) {
+    return new ConfigLoader(sourceName).read(yaml);
+  }
+
+  private GatewayConfig read(String yaml) {
+    JsonNode root = tree(yaml);
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      throw fail(sourceName + ": the configuration is empty (expected: a mapping with at least 'sites')");
+    }
+    if (!root.isObject()) {
+      throw fail(sourceName + ": expected a mapping with keys " + String.join(", ", ROOT_KEYS)
+          + ", got " + MappingReader.describe(root));
+    }
+    MappingReader top = MappingReader.open(root, "", problems, ROOT_KEYS);
+    ServerSettings server = build("server", () -> new ServerSettings(
+        listener(top.mapping("server", SERVER_KEYS), "http", ServerSettings.DEFAULT_HTTP)));
+    AdminSettings admin = build("admin", () -> new AdminSettings(
+        listener(top.mapping("admin", ADMIN_KEYS), "listen", AdminSettings.DEFAULT_LISTEN)));
+    UpstreamSettings upstream = upstream(top.mapping("upstream", UPSTREAM_KEYS));
+    SelectionSettings selection = selection(top.mapping("selection", SELECTION_KEYS));
+    List<SiteSettings> sites = sites(top);
+    if (problems.count() > 0) {
+      throw new ConfigException(sourceName, problems.lines());
+    }
+    return new GatewayConfig(server, admin, upstream, selection, sites);
+  }
+
+  private JsonNode tree(String yaml) {
+    // Duplicate keys would otherwise silently keep the last value.
+    YAMLMapper mapper = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    try {
+      return mapper.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      throw fail(syntaxError(e));
+    }
+  }
+
+  /** {@code file:line:column: not valid YAML: problem}, without SnakeYAML's multi-line excerpts. */
+  private String syntaxError(JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+      Mark at = m.getProblemMark();
+      String context = m.getContext() == null || m.getContextMark() == null ? ""
+          : " (" + m.getContext() + " at line " + (m.getContextMark().getLine() + 1) + ")";
+      return sourceName + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1) + ": not valid YAML: "
+          + m.getProblem() + context;
+    }
+    JsonLocation at = e.getLocation();
+    String where = at == null ? sourceName : sourceName + ":" + at.getLineNr() + ":" + at.getColumnNr();
+    String what = e.getOriginalMessage() == null ? e.toString() : e.getOriginalMessage().strip();
+    return where + ": not valid YAML: " + what.replaceAll("\\s+", " ");
+  }
+
+  // ---- sections ---------------------------------------------------------------------------
+
+  private UpstreamSettings upstream(MappingReader r) {
+    UpstreamSettings d = UpstreamSettings.defaults();
+    Scheme scheme = r.choice("scheme", d.scheme(), names(Scheme.values(), s -> s.name().toLowerCase(Locale.ROOT)));
+    Duration connect = duration(r, "connect-timeout", d.connectTimeout(), false);
+    Duration firstByte = duration(r, "first-byte-timeout", d.firstByteTimeout(), false);
+    Duration idle = duration(r, "idle-timeout", d.idleTimeout(), false);
+    List<String> dns = new ArrayList<>();
+    for (Item item : r.list("dns-servers", "IP addresses").orElse(List.of())) {
+      MappingReader.scalar(item.node(), item.path(), "an IP address, optionally with :port", problems)
+          .flatMap(text -> MappingReader.convert(text, item.path(), ConfigLoader::dnsServer, problems))
+          .ifPresent(dns::add);
+    }
+    Map<String, HostPort> resolve = resolve(r);
+    return build(r.path(), () -> new UpstreamSettings(scheme, connect, firstByte, idle, dns, resolve));
+  }
+
+  private Map<String, HostPort> resolve(MappingReader r) {
+    Map<String, HostPort> pins = new LinkedHashMap<>();
+    JsonNode node = r.raw("resolve");
+    String path = r.path("resolve");
+    if (node == null || node.isNull()) {
+      return pins;
+    }
+    if (!node.isObject()) {
+      problems.add(path, "expected a mapping of host: ip:port, got " + MappingReader.describe(node));
+      return pins;
+    }
+    node.fields().forEachRemaining(entry -> {
+      String host = entry.getKey().trim().toLowerCase(Locale.ROOT);
+      String entryPath = path + "['" + entry.getKey() + "']";
+      String hostProblem = Hostnames.hostnameProblem(host);
+      if (hostProblem != null) {
+        problems.add(entryPath, "'" + entry.getKey() + "' " + hostProblem);
+        return;
+      }
+      if (pins.containsKey(host)) {
+        problems.add(entryPath, "'" + host + "' is pinned twice (host names are case-insensitive)");
+        return;
+      }
+      MappingReader.scalar(entry.getValue(), entryPath, "an address like 10.0.0.1:443", problems)
+          .flatMap(text -> MappingReader.convert(text, entryPath, t -> address(t, false), problems))
+          .ifPresent(target -> pins.put(host, target));
+    });
+    return pins;
+  }
+
+  private SelectionSettings selection(MappingReader r) {
+    SelectionSettings d = SelectionSettings.defaults();
+    SelectionPolicy policy = r.choice("policy", d.policy(), policyNames());
+    Duration decay = duration(r, "decay", d.decay(), false);
+    int hysteresis = percent(r, "hysteresis", d.hysteresisPercent(), 0, 1000);
+    int costTolerance = percent(r, "cost-tolerance", d.costTolerancePercent(), 0, 1000);
+    Duration probeInterval = duration(r, "probe-interval", d.probeInterval(), true);
+    Duration probeTimeout = duration(r, "probe-timeout", d.probeTimeout(), false);
+    int retryBudget = percent(r, "retry-budget", d.retryBudgetPercent(), 0, 1000);
+    long replayBuffer = r.value("replay-buffer", d.replayBufferBytes(), Units.SIZE_EXPECTED, Units::parseSize);
+    int resumeAttempts = integer(r, "resume-attempts", d.resumeAttempts(), 0, 10);
+    BreakerSettings breaker = breaker(r.mapping("breaker", BREAKER_KEYS));
+    return build(r.path(), () -> new SelectionSettings(policy, decay, hysteresis, costTolerance,
+        probeInterval, probeTimeout, breaker, retryBudget, replayBuffer, resumeAttempts));
+  }
+
+  private BreakerSettings breaker(MappingReader r) {
+    BreakerSettings d = BreakerSettings.defaults();
+    int failureRate = percent(r, "failure-rate", d.failureRatePercent(), 1, 100);
+    int minimumCalls = integer(r, "minimum-calls", d.minimumCalls(), 1, 100_000);
+    int window = integer(r, "window", d.windowSize(), 1, 100_000);
+    if (window < minimumCalls) {
+      problems.add(r.path("window"), window + " (expected: >= minimum-calls, " + minimumCalls + ")");
+    }
+    Duration openFor = duration(r, "open-for", d.openFor(), false);
+    Duration ineligibleFor = duration(r, "ineligible-for", d.ineligibleFor(), false);
+    return build(r.path(), () -> new BreakerSettings(failureRate, minimumCalls, window, openFor, ineligibleFor));
+  }
+
+  private List<SiteSettings> sites(MappingReader top) {
+    if (!top.has("sites")) {
+      problems.add("sites", "missing (expected: a list with at least one site)");
+      return List.of();
+    }
+    List<Item> items = top.list("sites", "sites").orElse(null);
+    if (items == null) {
+      return List.of();
+    }
+    if (items.isEmpty()) {
+      problems.add("sites", "empty (expected: at least one site)");
+    }
+    SiteChecks checks = new SiteChecks();
+    List<SiteSettings> sites = new ArrayList<>();
+    for (Item item : items) {
+      site(item, checks).ifPresent(sites::add);
+    }
+    return sites;
+  }
+
+  /** Cross-site uniqueness: first path that claimed each name, domain and bucket. */
+  private static final class SiteChecks {
+    final Map<String, String> names = new HashMap<>();
+    final Map<String, String> domains = new HashMap<>();
+    final Map<String, RegionAt> buckets = new HashMap<>();
+  }
+
+  private record RegionAt(RegionId region, String path) {}
+
+  private Optional<SiteSettings> site(Item item, SiteChecks checks) {
+    if (item.node().isNull()) {
+      problems.add(item.path(), "has no value (expected: a site, a mapping with keys " + String.join(", ", SITE_KEYS) + ")");
+      return Optional.empty();
+    }
+    int before = problems.count();
+    MappingReader r = MappingReader.open(item.node(), item.path(), problems, SITE_KEYS);
+    if (!item.node().isObject()) {
+      return Optional.empty(); // open() reported it
+    }
+    String name = r.requiredText("name", "a site name like static").map(n -> siteName(r, n, checks)).orElse(null);
+    List<String> domains = domains(r, checks);
+    BucketName bucket = r.requiredText("bucket", "a bucket name like example-bucket")
+        .flatMap(t -> MappingReader.convert(t, r.path("bucket"), BucketName::of, problems)).orElse(null);
+    RegionId region = r.requiredText("region", "a region id like ap-southeast-1")
+        .flatMap(t -> MappingReader.convert(t, r.path("region"), RegionId::of, problems)).orElse(null);
+    if (bucket != null && region != null) {
+      RegionAt first = checks.buckets.putIfAbsent(bucket.value(), new RegionAt(region, r.path("region")));
+      if (first != null && !first.region().equals(region)) {
+        problems.add(r.path("region"), "'" + region + "', but bucket '" + bucket + "' is in '" + first.region()
+            + "' at " + first.path() + " (expected: one region per bucket; bucket names are global)");
+      }
+    }
+    List<EndpointType> endpoints = endpoints(r);
+    AuthMode auth = r.choice("auth", AuthMode.PASSTHROUGH, names(AuthMode.values(), ConfigLoader::lower));
+    PreviewMode preview = r.choice("preview", PreviewMode.INLINE, names(PreviewMode.values(), ConfigLoader::lower));
+    Optional<SelectionPolicy> policy = Optional.ofNullable(r.choice("policy", null, policyNames()));
+    if (problems.count() > before) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(build(r.path(),
+        () -> new SiteSettings(name, domains, bucket, region, endpoints, auth, preview, policy)));
+  }
+
+  private String siteName(MappingReader r, String name, SiteChecks checks) {
+    String path = r.path("name");
+    if (!SITE_NAME.matcher(name).matches()) {
+      problems.add(path, "'" + name + "' (expected: 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit)");
+      return null;
+    }
+    String first = checks.names.putIfAbsent(name, path);
+    if (first != null) {
+      problems.add(path, "'" + name + "' is already the name of " + first + " (expected: unique site names)");
+    }
+    return name;
+  }
+
+  private List<String> domains(MappingReader r, SiteChecks checks) {
+    List<String> domains = new ArrayList<>();
+    for (Item item : r.list("domains", "host names").orElse(List.of())) {
+      Optional<String> text = MappingReader.scalar(item.node(), item.path(), "a host name like static.example.com", problems);
+      if (text.isEmpty()) {
+        continue;
+      }
+      String host = text.get().trim().toLowerCase(Locale.ROOT);
+      if (host.endsWith(".")) {
+        host = host.substring(0, host.length() - 1);
+      }
+      String problem = Hostnames.hostnameProblem(host);
+      if (problem != null) {
+        problems.add(item.path(), "'" + text.get() + "' " + problem);
+        continue;
+      }
+      if (host.endsWith(OSS_DOMAIN_SUFFIX) || host.equals(OSS_DOMAIN_SUFFIX.substring(1))) {
+        problems.add(item.path(), "'" + host + "' is an OSS default domain (expected: your own domains only;"
+            + " the bucket's default domains are matched automatically)");
+        continue;
+      }
+      String first = checks.domains.putIfAbsent(host, item.path());
+      if (first != null) {
+        problems.add(item.path(), "'" + host + "' is already claimed by " + first
+            + " (expected: each domain on one site, listed once)");
+        continue;
+      }
+      domains.add(host);
+    }
+    return domains;
+  }
+
+  private List<EndpointType> endpoints(MappingReader r) {
+    String expected = "endpoint types, from " + EndpointType.allConfigNames();
+    if (!r.has("endpoints")) {
+      problems.add(r.path("endpoints"), "missing (expected: a list of " + expected + ", like [internal, internet])");
+      return List.of();
+    }
+    List<Item> items = r.list("endpoints", expected).orElse(null);
+    if (items == null) {
+      return List.of();
+    }
+    if (items.isEmpty()) {
+      problems.add(r.path("endpoints"), "empty (expected: at least one of " + EndpointType.allConfigNames() + ")");
+    }
+    Map<EndpointType, String> seen = new LinkedHashMap<>();
+    for (Item item : items) {
+      Optional<String> text = MappingReader.scalar(item.node(), item.path(), "one of " + EndpointType.allConfigNames(), problems);
+      if (text.isEmpty()) {
+        continue;
+      }
+      Optional<EndpointType> type = EndpointType.fromConfigName(text.get().trim());
+      if (type.isEmpty()) {
+        problems.add(item.path(), "'" + text.get() + "' is not an endpoint type (expected one of: "
+            + EndpointType.allConfigNames() + ")");
+        continue;
+      }
+      String first = seen.putIfAbsent(type.get(), item.path());
+      if (first != null) {
+        problems.add(item.path(), "'" + type.get() + "' is already listed at " + first + " (expected: each type once)");
+      }
+    }
+    return List.copyOf(seen.keySet());
+  }
+
+  // ---- values -----------------------------------------------------------------------------
+
+  private HostPort listener(MappingReader r, String key, HostPort fallback) {
+    return r.value(key, fallback, "an address like 0.0.0.0:8080", text -> address(text, true));
+  }
+
+  /** host:port where host is an IP literal or a host name; never looked up here. */
+  static HostPort address(String text, boolean allowPortZero) {
+    HostPort hp = HostPort.parse(text);
+    String host = hp.host().toLowerCase(Locale.ROOT);
+    if (!Hostnames.isIpLiteral(host) && Hostnames.hostnameProblem(host) != null) {
+      throw new IllegalArgumentException("'" + text + "' has host '" + hp.host()
+          + "' (expected: an IP address or a host name)");
+    }
+    if (hp.port() == 0 && !allowPortZero) {
+      throw new IllegalArgumentException("'" + text + "' has port 0 (expected: 1..65535)");
+    }
+    return hp;
+  }
+
+  /** {@code ip}, {@code ip:port} or {@code [ipv6]:port}; returned trimmed, as written. */
+  static String dnsServer(String text) {
+    String s = text.trim();
+    if (Hostnames.isIpLiteral(s)) {
+      return s;
+    }
+    String expected = "'" + text + "' (expected: an IP address, optionally with :port, like 100.100.2.136 or [fd00::1]:53)";
+    HostPort hp;
+    try {
+      hp = HostPort.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(expected);
+    }
+    if (!Hostnames.isIpLiteral(hp.host()) || hp.port() == 0) {
+      throw new IllegalArgumentException(expected);
+    }
+    return s;
+  }
+
+  private Duration duration(MappingReader r, String key, Duration fallback, boolean allowZero) {
+    Duration d = r.value(key, fallback, Units.DURATION_EXPECTED, Units::parseDuration);
+    if (!allowZero && d.isZero()) {
+      problems.add(r.path(key), "'" + r.raw(key).asText() + "' (expected: a duration > 0, like 5s)");
+      return fallback;
+    }
+    return d;
+  }
+
+  private int percent(MappingReader r, String key, int fallback, int min, int max) {
+    int p = r.value(key, fallback, Units.PERCENT_EXPECTED, Units::parsePercent);
+    if (p < min || p > max) {
+      problems.add(r.path(key), "'" + r.raw(key).asText() + "' (expected: " + min + "%.." + max + "%)");
+      return fallback;
+    }
+    return p;
+  }
+
+  private int integer(MappingReader r, String key, int fallback, int min, int max) {
+    String expected = "a whole number " + min + ".." + max;
+    int n = r.value(key, fallback, expected, text -> {
+      try {
+        return Integer.parseInt(text.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("'" + text + "' (expected: " + expected + ")");
+      }
+    });
+    if (n < min || n > max) {
+      problems.add(r.path(key), n + " (expected: " + expected + ")");
+      return fallback;
+    }
+    return n;
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  /**
+   * Runs a record constructor. The values were checked key by key already; this is the safety net
+   * that still puts a key path on any rule a record enforces that the loader did not check. On a
+   * problem it returns null, and {@link #read} throws before anything uses it.
+   */
+  private <T> T build(String sectionPath, Supplier<T> constructor) {
+    try {
+      return constructor.get();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      String message = String.valueOf(e.getMessage());
+      Matcher m = RECORD_MESSAGE.matcher(message);
+      if (m.matches()) {
+        // Records name fields in camelCase ("probeTimeout: ..."); the file says probe-timeout.
+        problems.add(MappingReader.join(sectionPath, kebab(m.group(1))), m.group(2));
+      } else {
+        problems.add(sectionPath, message);
+      }
+      return null;
+    }
+  }
+
+  private static String kebab(String camel) {
+    return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+  }
+
+  private static String lower(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static Map<String, SelectionPolicy> policyNames() {
+    return names(SelectionPolicy.values(), SelectionPolicy::configName);
+  }
+
+  private static <T> Map<String, T> names(T[] values, java.util.function.Function<T, String> name) {
+    Map<String, T> byName = new LinkedHashMap<>();
+    Arrays.stream(values).forEach(v -> byName.put(name.apply(v), v));
+    return byName;
+  }
+
+  private ConfigException fail(String line) {
+    return new ConfigException(sourceName, List.of(line));
+  }
+}
