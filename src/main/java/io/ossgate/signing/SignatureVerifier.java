@@ -70,11 +70,12 @@ public final class SignatureVerifier {
     Map<String, String> h = req.headers();
     // ali-oss sends x-oss-date (browsers cannot set Date); the doc says it wins over Date.
     String timeHeader = h.containsKey("x-oss-date") ? h.get("x-oss-date") : h.get("date");
-    Optional<VerifyResult> early = credentialsAndTime(ak, lookup, timeHeader, now);
+    Optional<Credentials> found = lookup.apply(ak);
+    Optional<VerifyResult> early = credentialsAndTime(found, timeHeader, now);
     if (early.isPresent()) {
       return early.get();
     }
-    Credentials creds = lookup.apply(ak).orElseThrow();
+    Credentials creds = found.get();
     Optional<VerifyResult> token = checkToken(creds, h.get("x-oss-security-token"));
     if (token.isPresent()) {
       return token.get();
@@ -139,11 +140,12 @@ public final class SignatureVerifier {
     if (isoDate == null) {
       return invalid(ACCESS_DENIED, "x-oss-date is required for V4 signatures.");
     }
-    Optional<VerifyResult> early = credentialsAndTime(auth.accessKeyId(), lookup, isoDate, now);
+    Optional<Credentials> found = lookup.apply(auth.accessKeyId());
+    Optional<VerifyResult> early = credentialsAndTime(found, isoDate, now);
     if (early.isPresent()) {
       return early.get();
     }
-    Credentials creds = lookup.apply(auth.accessKeyId()).orElseThrow();
+    Credentials creds = found.get();
     Optional<VerifyResult> token = checkToken(creds, req.headers().get("x-oss-security-token"));
     if (token.isPresent()) {
       return token.get();
@@ -222,9 +224,9 @@ public final class SignatureVerifier {
   }
 
   /** Unknown key first (as OSS), then the 15-minute window of header forms. */
-  private Optional<VerifyResult> credentialsAndTime(String ak,
-      Function<String, Optional<Credentials>> lookup, String timeHeader, Instant now) {
-    if (lookup.apply(ak).isEmpty()) {
+  private Optional<VerifyResult> credentialsAndTime(Optional<Credentials> creds, String timeHeader,
+      Instant now) {
+    if (creds.isEmpty()) {
       return Optional.of(unknownKey());
     }
     Optional<Instant> at = SignDates.parse(timeHeader);
