@@ -37,6 +37,7 @@ final class Exchange {
   private long bodyBytes;
   private boolean recorded;
   private boolean bodyStarted;
+  private boolean closed;
 
   Exchange(EndpointType endpoint, HttpServerRequest request, Faults faults, RequestLog log) {
     this.endpoint = endpoint;
@@ -50,11 +51,10 @@ final class Exchange {
     this.headers = request.headers().entries().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList();
     response.putHeader("Server", "AliyunOSS");
     response.putHeader("x-oss-request-id", requestId);
-    response.endHandler(v -> record(RecordedRequest.Outcome.COMPLETED));
-    response.closeHandler(v -> {
-      record(RecordedRequest.Outcome.CLIENT_CLOSED);
-      closeListeners.forEach(Runnable::run);
-    });
+    // Vert.x calls the end handler when the response ends and also when it is disposed because the
+    // connection closed; ended() tells the two apart.
+    response.endHandler(v -> finished());
+    response.closeHandler(v -> finished());
     response.exceptionHandler(e -> { }); // the close handler does the bookkeeping
     request.exceptionHandler(e -> { });
   }
@@ -155,6 +155,16 @@ final class Exchange {
   void resetByFault() {
     record(RecordedRequest.Outcome.RESET_BY_FAULT);
     request.connection().close();
+  }
+
+  private void finished() {
+    if (response.ended()) {
+      record(RecordedRequest.Outcome.COMPLETED);
+    } else if (!closed) {
+      closed = true;
+      record(RecordedRequest.Outcome.CLIENT_CLOSED);
+      closeListeners.forEach(Runnable::run);
+    }
   }
 
   private void account(Buffer chunk) {
