@@ -10,8 +10,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The faults of one endpoint, changeable at runtime from any thread. A change applies to requests
- * that arrive afterwards (and to bodies being paced). Changing {@code refuseConnections} closes or
- * reopens the listening socket; the returned future completes once that is done.
+ * that arrive afterwards; an exchange keeps the faults it started with. Changing
+ * {@code refuseConnections} closes (dropping open connections) or reopens the listening socket on
+ * the same port; the returned future completes once that is done.
  */
 public final class FaultControl {
 
