@@ -14,7 +14,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -361,10 +360,5 @@ class EmulatorHttpTest {
       out.add(m.group(1));
     }
     return out;
-  }
-
-  @SuppressWarnings("unused")
-  private static Instant unused() {
-    return Instant.EPOCH;
   }
 }
