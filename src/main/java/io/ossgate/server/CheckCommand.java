@@ -50,15 +50,7 @@ public final class CheckCommand implements Callable<Integer> {
     try {
       loaded = ConfigLoader.load(config);
     } catch (ConfigException e) {
-      List<String> problems = e.problems();
-      if (problems.size() == 1 && problems.get(0).startsWith(e.sourceName())) {
-        err.println(problems.get(0)); // about the file itself: it already names the file
-      } else {
-        int n = problems.size();
-        err.println(e.sourceName() + ": invalid configuration (" + n + (n == 1 ? " problem" : " problems") + ")");
-        problems.forEach(p -> err.println("  " + p));
-      }
-      err.flush();
+      ConfigProblems.print(e, err);
       return 1;
     }
     render(loaded, config.toString(), out);

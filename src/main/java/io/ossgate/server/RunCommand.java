@@ -1,14 +1,50 @@
 package io.ossgate.server;
 
+import io.ossgate.config.ConfigException;
+import io.ossgate.config.ConfigLoader;
+import io.ossgate.config.GatewayConfig;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code ossgate run}. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "TODO(#2): run")
+/** {@code ossgate run --config FILE}: the gateway. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the gateway.")
 public final class RunCommand implements Callable<Integer> {
+
+  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
+      description = "The YAML configuration file, e.g. conf/ossgate.yaml.")
+  Path config;
+
+  @Option(names = "--event-loops", paramLabel = "N",
+      description = "Event loops (and proxy instances). Default: the number of CPUs.")
+  int eventLoops = Runtime.getRuntime().availableProcessors();
+
+  @Spec
+  CommandSpec spec;
+
   @Override
-  public Integer call() {
-    System.err.println("not implemented yet");
-    return 2;
+  public Integer call() throws Exception {
+    GatewayConfig loaded;
+    try {
+      loaded = ConfigLoader.load(config);
+    } catch (ConfigException e) {
+      ConfigProblems.print(e, spec.commandLine().getErr());
+      return 1;
+    }
+    Vertx vertx = Vertx.vertx(NetworkOptions.vertxOptions(loaded.upstream(), eventLoops));
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(vertx, loaded, eventLoops).await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      spec.commandLine().getErr().println("ossgate: could not start: " + e.getMessage());
+      vertx.close();
+      return 1;
+    }
+    return Lifecycle.runUntilShutdown(vertx, gateway::close);
   }
 }
