@@ -1,17 +1,21 @@
 package io.ossgate.proxy;
 
 import io.ossgate.oss.OssOperation;
+import io.ossgate.signing.SignatureInfo;
+import io.ossgate.signing.SignatureInspector;
 import io.ossgate.site.Site;
 import io.ossgate.upstream.OutboundRequest;
 import io.ossgate.upstream.UpstreamCall;
 import io.ossgate.upstream.UpstreamFailure;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Per-request state, confined to the client connection's event loop. Typed fields instead of an
- * attribute bag: the proxy handler reads and writes only these.
+ * attribute bag: the proxy classes read and write only these.
  */
 final class Exchange {
   final HttpServerRequest in;
@@ -25,6 +29,7 @@ final class Exchange {
   UpstreamCall current;
   boolean committed;
   boolean finished;
+  private SignatureInfo signature;
 
   Exchange(HttpServerRequest in, String requestId, RequestTarget target, Site site, OutboundRequest outbound,
       OssOperation operation, long startNanos) {
@@ -37,13 +42,19 @@ final class Exchange {
     this.startNanos = startNanos;
   }
 
-  /** Bytes of the client's body already read by any attempt. */
-  boolean bodyStarted() {
-    for (UpstreamFailure f : failures) {
-      if (f.bodyStarted()) {
-        return true;
-      }
+  /** The object path (without query), as the cache and size keys use it. */
+  String path() {
+    String uri = target.uri();
+    int q = uri.indexOf('?');
+    return q < 0 ? uri : uri.substring(0, q);
+  }
+
+  /** What the client's own signature covers; computed on first use (only resumes need it). */
+  SignatureInfo signature() {
+    if (signature == null) {
+      String auth = in.headers().get(HttpHeaders.AUTHORIZATION);
+      signature = SignatureInspector.inspect(auth == null ? Map.of() : Map.of("authorization", auth), in.query());
     }
-    return current != null && current.bodyBytesSent() > 0;
+    return signature;
   }
 }

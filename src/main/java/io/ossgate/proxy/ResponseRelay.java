@@ -1,7 +1,6 @@
 package io.ossgate.proxy;
 
 import io.ossgate.upstream.HopByHop;
-import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -31,23 +30,5 @@ final class ResponseRelay {
     if (closeAfter) {
       down.headers().set("Connection", "close");
     }
-  }
-
-  /**
-   * Pipes the body. Completes when the client has the whole body; fails (after resetting the
-   * client connection) when either side broke.
-   */
-  static Future<Void> pipeBody(HttpMethod method, HttpClientResponse up, HttpServerResponse down) {
-    if (bodyless(method, up.statusCode())) {
-      // Nothing to stream; Content-Length (if any) describes the entity, as for HEAD.
-      return down.end().compose(v -> up.end());
-    }
-    if (!up.headers().contains("content-length")) {
-      down.setChunked(true);
-    }
-    return up.pipe()
-        .endOnFailure(false)
-        .to(down)
-        .onFailure(err -> down.reset());
   }
 }

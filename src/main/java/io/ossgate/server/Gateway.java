@@ -1,20 +1,32 @@
 package io.ossgate.server;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ossgate.admin.AdminServer;
+import io.ossgate.admin.StatusJson;
+import io.ossgate.common.Ticker;
 import io.ossgate.config.GatewayConfig;
 import io.ossgate.config.HostPort;
-import io.ossgate.proxy.Ranking;
+import io.ossgate.health.HealthRegistry;
+import io.ossgate.health.ObjectSizeCache;
+import io.ossgate.health.Prober;
+import io.ossgate.health.RetryBudget;
+import io.ossgate.health.UpstreamHealth;
+import io.ossgate.metrics.GatewayMetrics;
+import io.ossgate.proxy.ProxyContext;
+import io.ossgate.routing.Routing;
 import io.ossgate.site.Site;
 import io.ossgate.site.SiteRegistry;
 import io.ossgate.site.Upstream;
 import io.ossgate.upstream.UpstreamTarget;
+import io.ossgate.upstream.UpstreamTimeouts;
+import io.ossgate.upstream.VertxProbeTransport;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.HttpClientAgent;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: builds the site registry, upstream targets, ranking, admin listener and
- * one {@link GatewayVerticle} per event loop from a validated configuration. Everything the
- * gateway runs is created here and nowhere else.
+ * The composition root: builds the site registry, upstream targets, health, routing, probes,
+ * metrics, admin listener and one {@link GatewayVerticle} per event loop from a validated
+ * configuration. Everything the gateway runs is created here and nowhere else.
  */
 public final class Gateway {
 
@@ -33,24 +45,39 @@ public final class Gateway {
 
   private final Vertx vertx;
   private final SiteRegistry sites;
+  private final HealthRegistry health;
+  private final Routing routing;
+  private final HealthMonitor monitor;
+  private final HttpClientAgent probeClient;
   private final List<String> deployments;
   private final int httpPort;
   private final AdminServer admin;
 
-  private Gateway(Vertx vertx, SiteRegistry sites, List<String> deployments, int httpPort, AdminServer admin) {
+  private Gateway(Vertx vertx, SiteRegistry sites, HealthRegistry health, Routing routing, HealthMonitor monitor,
+      HttpClientAgent probeClient, List<String> deployments, int httpPort, AdminServer admin) {
     this.vertx = vertx;
     this.sites = sites;
+    this.health = health;
+    this.routing = routing;
+    this.monitor = monitor;
+    this.probeClient = probeClient;
     this.deployments = deployments;
     this.httpPort = httpPort;
     this.admin = admin;
+  }
+
+  /** Starts the gateway with the system clock. */
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, int instances) {
+    return start(vertx, config, instances, Ticker.system());
   }
 
   /**
    * Starts the gateway on {@code vertx}.
    *
    * @param instances proxy verticles to deploy; one per event loop is right for production
+   * @param ticker the one time source for health, breakers and caches
    */
-  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, int instances) {
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, int instances, Ticker ticker) {
     SiteRegistry sites = SiteRegistry.of(config.sites().stream().map(Site::from).toList());
     Map<Upstream, UpstreamTarget> targets = new LinkedHashMap<>();
     for (Site site : sites.sites()) {
@@ -58,55 +85,64 @@ public final class Gateway {
         targets.put(upstream, UpstreamTarget.of(upstream, config.upstream()));
       }
     }
-    Ranking ranking = Ranking.configuredOrder();
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    HealthRegistry health = new HealthRegistry(sites.sites(), config.selection(), ticker);
+    Routing routing = new Routing(sites.sites(), health, config.selection());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    GatewayMetrics metrics = new GatewayMetrics(registry);
+    registerHealthGauges(registry, health);
+    ProxyContext ctx = new ProxyContext(targets, UpstreamTimeouts.from(config.upstream()), config.selection(),
+        routing, health, RetryBudget.of(config.selection(), ticker), ObjectSizeCache.create(ticker), metrics);
+
+    HttpClientAgent probeClient = vertx.httpClientBuilder()
+        .with(NetworkOptions.upstreamClient(config.upstream()))
+        .with(NetworkOptions.upstreamPool().setHttp1MaxSize(4))
+        .build();
+    Prober prober = new Prober(health, new VertxProbeTransport(probeClient, targets), config.selection(), ticker);
+    HealthMonitor monitor = new HealthMonitor(vertx, prober, sites);
 
     AtomicReference<GatewayVerticle> first = new AtomicReference<>();
     HostPort listen = config.server().http();
     return vertx.deployVerticle(() -> {
-          GatewayVerticle v = new GatewayVerticle(config, sites, targets, ranking, listen);
+          GatewayVerticle v = new GatewayVerticle(config, sites, ctx, listen);
           first.set(v);
           return v;
         }, new DeploymentOptions())
         .compose(firstId -> {
           int port = first.get().actualPort();
           Future<String> rest = instances > 1
-              ? vertx.deployVerticle(() -> new GatewayVerticle(config, sites, targets, ranking,
-                  new HostPort(listen.host(), port)), new DeploymentOptions().setInstances(instances - 1))
+              ? vertx.deployVerticle(() -> new GatewayVerticle(config, sites, ctx, new HostPort(listen.host(), port)),
+                  new DeploymentOptions().setInstances(instances - 1))
               : Future.succeededFuture(null);
           return rest.compose(restId -> AdminServer.start(vertx, config.admin().listen(),
-                  () -> status(sites, targets), () -> true, metrics)
-              .map(admin -> {
-                List<String> ids = restId == null ? List.of(firstId) : List.of(firstId, restId);
-                log.info("ossgate listening on {}:{} ({} event loop{}), admin on {}:{}", listen.host(), port,
-                    instances, instances == 1 ? "" : "s", config.admin().listen().host(), admin.port());
-                return new Gateway(vertx, sites, ids, port, admin);
-              }));
+                  () -> StatusJson.render(sites, health, routing),
+                  () -> HealthMonitor.everySiteUsable(health, sites), registry)
+              .compose(admin -> Future.fromCompletionStage(monitor.start(config.selection().probeInterval()))
+                  .map(probed -> {
+                    List<String> ids = new ArrayList<>(List.of(firstId));
+                    if (restId != null) {
+                      ids.add(restId);
+                    }
+                    log.info("ossgate listening on {}:{} ({} event loop{}, native transport {}), admin on {}:{}",
+                        listen.host(), port, instances, instances == 1 ? "" : "s",
+                        vertx.isNativeTransportEnabled() ? "on" : "off", config.admin().listen().host(), admin.port());
+                    return new Gateway(vertx, sites, health, routing, monitor, probeClient, ids, port, admin);
+                  })));
         });
   }
 
-  private static JsonObject status(SiteRegistry sites, Map<Upstream, UpstreamTarget> targets) {
-    JsonArray siteArray = new JsonArray();
-    for (Site site : sites.sites()) {
-      JsonArray ups = new JsonArray();
-      boolean firstUp = true;
-      for (Upstream u : site.upstreams()) {
-        UpstreamTarget t = targets.get(u);
-        ups.add(new JsonObject()
-            .put("type", u.type().configName())
-            .put("host", u.host())
-            .put("address", t.server().host() + ":" + t.server().port())
-            .put("chosen", firstUp));
-        firstUp = false;
-      }
-      siteArray.add(new JsonObject()
-          .put("name", site.name())
-          .put("bucket", site.bucket().value())
-          .put("region", site.region().value())
-          .put("domains", new JsonArray(site.settings().domains()))
-          .put("upstreams", ups));
+  private static void registerHealthGauges(PrometheusMeterRegistry registry, HealthRegistry health) {
+    for (UpstreamHealth h : health.all()) {
+      Upstream u = h.upstream();
+      String[] tags = {"site", u.siteName(), "endpoint", u.type().configName()};
+      Gauge.builder("ossgate_upstream_latency_ms", h, x -> {
+        Double ms = x.view().latencyMs();
+        return ms == null ? Double.NaN : ms;
+      }).description("Peak-EWMA time to response headers").tags(tags).register(registry);
+      Gauge.builder("ossgate_upstream_in_flight", h, UpstreamHealth::inFlight)
+          .description("Requests in flight").tags(tags).register(registry);
+      Gauge.builder("ossgate_upstream_usable", h, x -> x.state().usable() ? 1 : 0)
+          .description("1 when the breaker is closed and the upstream eligible").tags(tags).register(registry);
     }
-    return new JsonObject().put("sites", siteArray);
   }
 
   public int httpPort() {
@@ -121,11 +157,26 @@ public final class Gateway {
     return sites;
   }
 
+  /** Live health, for tests and the admin page. */
+  public HealthRegistry health() {
+    return health;
+  }
+
+  public Routing routing() {
+    return routing;
+  }
+
+  /** Runs one round of active probes now (tests use this instead of waiting for the timer). */
+  public Future<Void> probeNow() {
+    return Future.fromCompletionStage(monitor.probeAll());
+  }
+
   public Future<Void> close() {
+    monitor.stop();
     Future<Void> undeployed = Future.succeededFuture();
     for (String id : deployments) {
       undeployed = undeployed.compose(v -> vertx.undeploy(id));
     }
-    return undeployed.compose(v -> admin.close());
+    return undeployed.compose(v -> admin.close()).eventually(() -> probeClient.close());
   }
 }

@@ -33,6 +33,7 @@ public final class UpstreamCall {
   private CountingReadStream body;
   private HttpClientRequest request;
   private long firstByteTimer = -1;
+  private long bufferedBytes;
   private boolean requestEnded;
   private boolean cancelled;
 
@@ -45,13 +46,15 @@ public final class UpstreamCall {
   /**
    * Starts the attempt.
    *
-   * @param bodySource the client's body, paused; null when there is none
+   * @param bodySource the client's body, paused, to pipe; null when there is none or it is buffered
+   * @param bodyBuffer a body read up front (small, replayable); null otherwise
    * @param onContinue called when the upstream answers {@code 100 Continue}
    */
   public static UpstreamCall start(Vertx vertx, HttpClient client, UpstreamTarget target,
-      UpstreamTimeouts timeouts, OutboundRequest out, ReadStream<Buffer> bodySource, Runnable onContinue) {
+      UpstreamTimeouts timeouts, OutboundRequest out, ReadStream<Buffer> bodySource, Buffer bodyBuffer,
+      Runnable onContinue) {
     UpstreamCall call = new UpstreamCall(vertx, target, timeouts);
-    call.send(client, out, bodySource, onContinue);
+    call.send(client, out, bodySource, bodyBuffer, onContinue);
     return call;
   }
 
@@ -66,7 +69,7 @@ public final class UpstreamCall {
 
   /** Bytes of the request body handed to the upstream so far. */
   public long bodyBytesSent() {
-    return body == null ? 0 : body.bytes();
+    return body == null ? bufferedBytes : body.bytes();
   }
 
   /** True once the whole request, body included, was written. */
@@ -87,7 +90,8 @@ public final class UpstreamCall {
     }
   }
 
-  private void send(HttpClient client, OutboundRequest out, ReadStream<Buffer> bodySource, Runnable onContinue) {
+  private void send(HttpClient client, OutboundRequest out, ReadStream<Buffer> bodySource, Buffer bodyBuffer,
+      Runnable onContinue) {
     RequestOptions options = new RequestOptions()
         .setMethod(out.method())
         .setURI(out.uri())
@@ -123,6 +127,11 @@ public final class UpstreamCall {
           fail(FailureKind.RESET, describe(r.cause()));
         }
       });
+      if (bodyBuffer != null) {
+        bufferedBytes = bodyBuffer.length();
+        req.end(bodyBuffer).onSuccess(v -> onRequestEnded());
+        return;
+      }
       if (!out.hasBody() || bodySource == null) {
         req.end().onSuccess(v -> onRequestEnded());
         return;

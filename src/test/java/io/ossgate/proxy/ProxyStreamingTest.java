@@ -272,8 +272,11 @@ class ProxyStreamingTest {
 
     AtomicLong received = new AtomicLong();
     Promise<String> sha = Promise.promise();
-    vertx.runOnContext(v -> digest(resp, received).onComplete(sha));
-    resp.resume();
+    // Attach the digest and resume on the response's own context: no chunk may slip in between.
+    vertx.runOnContext(v -> {
+      digest(resp, received).onComplete(sha);
+      resp.resume();
+    });
     assertThat(sha.future().timeout(60, SECONDS).await()).isEqualTo(body.sha256());
     assertThat(received).hasValue(body.size());
   }

@@ -52,6 +52,22 @@ public final class GatewayHarness implements AutoCloseable {
     return gateway;
   }
 
+  /** Adopts a gateway started elsewhere (e.g. with a fake ticker); closes it with the harness. */
+  public Gateway use(Gateway started) {
+    gateway = started;
+    closers.add(() -> started.close().timeout(10, SECONDS).await());
+    return started;
+  }
+
+  /** GET on the gateway's admin listener. */
+  public Response admin(String path) {
+    return client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
+            .setPort(gateway.adminPort()).setURI(path))
+        .compose(HttpClientRequest::send)
+        .compose(resp -> resp.body().map(body -> new Response(resp, body)))
+        .timeout(20, SECONDS).await();
+  }
+
   public Gateway gateway() {
     return gateway;
   }

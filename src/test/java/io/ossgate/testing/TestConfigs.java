@@ -29,7 +29,14 @@ public final class TestConfigs {
   private final Map<EndpointType, Integer> ports = new LinkedHashMap<>();
   private UpstreamSettings upstream = new UpstreamSettings(UpstreamSettings.Scheme.HTTP, Duration.ofSeconds(2),
       Duration.ofSeconds(5), Duration.ofSeconds(10), List.of(), Map.of());
-  private SelectionSettings selection = SelectionSettings.defaults();
+  /** Defaults, but no active probes: they would hit the hand-written origins of plain proxy tests. */
+  private SelectionSettings selection = withoutProbes(SelectionSettings.defaults());
+
+  public static SelectionSettings withoutProbes(SelectionSettings s) {
+    return new SelectionSettings(s.policy(), s.decay(), s.hysteresisPercent(), s.costTolerancePercent(),
+        java.time.Duration.ZERO, s.probeTimeout(), s.breaker(), s.retryBudgetPercent(), s.replayBufferBytes(),
+        s.resumeAttempts());
+  }
 
   public static TestConfigs site() {
     return new TestConfigs();

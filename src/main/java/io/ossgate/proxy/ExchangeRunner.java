@@ -1,0 +1,465 @@
+package io.ossgate.proxy;
+
+import io.ossgate.health.AttemptTicket;
+import io.ossgate.health.BodyEnd;
+import io.ossgate.health.Outcome;
+import io.ossgate.oss.OssError;
+import io.ossgate.routing.RequestHints;
+import io.ossgate.site.Upstream;
+import io.ossgate.upstream.CountingReadStream;
+import io.ossgate.upstream.FailureKind;
+import io.ossgate.upstream.OutboundRequest;
+import io.ossgate.upstream.UpstreamCall;
+import io.ossgate.upstream.UpstreamFailure;
+import io.ossgate.upstream.UpstreamTarget;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one exchange from ranking to the last byte:
+ * <ol>
+ *   <li>attempts in rank order, each under a health ticket (breaker permission, time to headers);
+ *   <li>before commit, fails over on transport failures and on 5xx/429/ineligible answers when the
+ *       request may be repeated, within the retry budget, backing off after {@code SlowDown};
+ *   <li>commits the first acceptable response and streams it;
+ *   <li>after commit, resumes a broken GET body from another upstream with {@code Range} and
+ *       {@code If-Match}, or resets the client: a cut body never ends as if complete.
+ * </ol>
+ * Confined to the client connection's event loop.
+ */
+final class ExchangeRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(ExchangeRunner.class);
+  private static final long MAX_BACKOFF_MILLIS = 1000;
+
+  private final Vertx vertx;
+  private final HttpClient client;
+  private final ProxyContext ctx;
+  private final Exchange ex;
+  private final List<String> skipped = new ArrayList<>();
+  private RequestBody body;
+  private int attemptsStarted;
+  private long backoffMillis;
+  private int status;
+  private String servedBy = "none";
+  private long bytesOut;
+  private AttemptTicket currentTicket;
+
+  ExchangeRunner(Vertx vertx, HttpClient client, ProxyContext ctx, Exchange ex) {
+    this.vertx = vertx;
+    this.client = client;
+    this.ctx = ctx;
+    this.ex = ex;
+  }
+
+  void start() {
+    ctx.retryBudget().onRequest();
+    RequestBody.prepare(ex.in, ex.outbound, ex.operation, ctx.selection().replayBufferBytes()).onComplete(ar -> {
+      if (ar.failed()) {
+        // The client's own body broke while it was being read: nobody is left to answer.
+        finish(400);
+        return;
+      }
+      body = ar.result();
+      attempt(rank(), 0, false);
+    });
+  }
+
+  /** Called when the client's connection closed before the exchange finished. */
+  void clientGone() {
+    if (ex.finished) {
+      return;
+    }
+    ex.finished = true;
+    if (ex.current != null) {
+      ex.current.cancel();
+    }
+    if (currentTicket != null && !currentTicket.done()) {
+      currentTicket.cancelled();
+    }
+    record(499);
+  }
+
+  private List<Upstream> rank() {
+    long expected = expectedBytes();
+    RequestHints hints = expected >= 0 ? RequestHints.of(ex.in.method().name(), expected)
+        : RequestHints.of(ex.in.method().name());
+    return ctx.routing().rank(ex.site, hints);
+  }
+
+  /** The size of the body this request will download, when the Range or a recent response tells. */
+  private long expectedBytes() {
+    if (ex.in.method() != HttpMethod.GET) {
+      return -1;
+    }
+    String range = ex.in.headers().get("Range");
+    if (range != null) {
+      return RangeHeader.length(range);
+    }
+    return ctx.sizes().lookup(ex.site.bucket().value(), ex.path()).map(s -> s.bytes()).orElse(-1L);
+  }
+
+  // ---- before commit -------------------------------------------------------------------------
+
+  private void attempt(List<Upstream> ranked, int index, boolean lastResort) {
+    if (ex.finished) {
+      return;
+    }
+    if (index >= ranked.size()) {
+      if (!lastResort && attemptsStarted == 0 && !ranked.isEmpty()) {
+        // Every breaker is open: try them anyway, in score order, before failing the client.
+        attempt(ranked, 0, true);
+      } else {
+        allFailed();
+      }
+      return;
+    }
+    Upstream upstream = ranked.get(index);
+    AttemptTicket ticket = lastResort ? ctx.health().health(upstream).beginLastResort() : ctx.health().begin(upstream);
+    if (!ticket.permitted()) {
+      skipped.add(ctx.targets().get(upstream).describe() + ": skipped, "
+          + ticket.refusal().map(r -> r.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).orElse("refused"));
+      ctx.metrics().attempt(ex.site.name(), upstream.type().configName(), "skipped");
+      attempt(ranked, index + 1, lastResort);
+      return;
+    }
+    if (attemptsStarted > 0 && !ctx.retryBudget().tryAcquireRetry()) {
+      ticket.cancelled();
+      skipped.add("retry budget exhausted before " + ctx.targets().get(upstream).describe());
+      allFailed();
+      return;
+    }
+    attemptsStarted++;
+    long delay = backoffMillis;
+    backoffMillis = 0;
+    if (delay > 0) {
+      vertx.setTimer(delay, id -> send(ranked, index, lastResort, ticket));
+    } else {
+      send(ranked, index, lastResort, ticket);
+    }
+  }
+
+  private void send(List<Upstream> ranked, int index, boolean lastResort, AttemptTicket ticket) {
+    if (ex.finished) {
+      ticket.cancelled();
+      return;
+    }
+    UpstreamTarget target = ctx.targets().get(ticket.upstream());
+    boolean buffered = body.mode() == RequestBody.Mode.BUFFERED;
+    OutboundRequest out = buffered ? withoutExpect(ex.outbound) : ex.outbound;
+    UpstreamCall call = UpstreamCall.start(vertx, client, target, ctx.timeouts(), out,
+        body.mode() == RequestBody.Mode.STREAMED ? ex.in : null, buffered ? body.buffered() : null,
+        () -> ex.in.response().writeContinue());
+    ex.current = call;
+    currentTicket = ticket;
+    call.response().onComplete(ar -> {
+      if (ar.failed()) {
+        onAttemptFailed(ranked, index, lastResort, ticket, (UpstreamFailure) ar.cause());
+        return;
+      }
+      HttpClientResponse response = ar.result();
+      if (ErrorBodies.worthReading(ex.in.method(), response)) {
+        response.body().onComplete(b -> decide(ranked, index, lastResort, ticket, call, response,
+            b.succeeded() ? b.result() : null, b.failed()));
+      } else {
+        decide(ranked, index, lastResort, ticket, call, response, null, false);
+      }
+    });
+  }
+
+  private void onAttemptFailed(List<Upstream> ranked, int index, boolean lastResort, AttemptTicket ticket,
+      UpstreamFailure failure) {
+    if (failure.kind() == FailureKind.CANCELLED || ex.finished) {
+      if (!ticket.done()) {
+        ticket.cancelled();
+      }
+      return;
+    }
+    ticket.failed(healthKind(failure.kind()));
+    ctx.metrics().attempt(ex.site.name(), ticket.upstream().type().configName(), metricName(failure.kind()));
+    ex.failures.add(failure);
+    log.debug("{} {} attempt failed on {}: {}", ex.requestId, ex.site.name(), failure.target().describe(),
+        failure.getMessage());
+    if (failure.kind() == FailureKind.CONNECT || mayRepeat()) {
+      attempt(ranked, index + 1, lastResort);
+    } else {
+      allFailed();
+    }
+  }
+
+  /** Another attempt may follow one that (maybe) reached the upstream. */
+  private boolean mayRepeat() {
+    return ex.operation.retrySafe() && body.replayable();
+  }
+
+  private void decide(List<Upstream> ranked, int index, boolean lastResort, AttemptTicket ticket, UpstreamCall call,
+      HttpClientResponse response, Buffer errorBody, boolean errorBodyBroke) {
+    if (ex.finished) {
+      call.cancel();
+      if (!ticket.done()) {
+        ticket.cancelled();
+      }
+      return;
+    }
+    if (errorBodyBroke) {
+      // The small error body itself broke: a transport failure of this upstream.
+      call.cancel();
+      onAttemptFailed(ranked, index, lastResort, ticket,
+          new UpstreamFailure(call.target(), FailureKind.RESET, call.bodyBytesSent() > 0, "error body broke"));
+      return;
+    }
+    int code = response.statusCode();
+    String ossCode = code >= 400 ? (errorBody != null ? ErrorBodies.code(errorBody) : ErrorBodies.codeFromHeader(response)) : null;
+    Outcome outcome = ticket.headers(code, ossCode);
+    String type = ticket.upstream().type().configName();
+    ctx.metrics().attempt(ex.site.name(), type, outcome.name().toLowerCase(java.util.Locale.ROOT));
+    boolean bad = outcome == Outcome.FAILURE || outcome == Outcome.INELIGIBLE;
+    if (bad && index + 1 < ranked.size() && mayRepeat()) {
+      ex.failures.add(new UpstreamFailure(call.target(), FailureKind.RESET, false,
+          "HTTP " + code + (ossCode == null ? "" : " " + ossCode)));
+      if (errorBody != null) {
+        ticket.bodyDone(errorBody.length(), BodyEnd.COMPLETE);
+      } else {
+        ticket.cancelled();
+        call.cancel();
+      }
+      if (code == 503 || "SlowDown".equals(ossCode)) {
+        // OSS throttles the bucket, not one endpoint: wait before asking again.
+        backoffMillis = Math.min(MAX_BACKOFF_MILLIS, 50L << Math.min(attemptsStarted, 5));
+      }
+      attempt(ranked, index + 1, lastResort);
+      return;
+    }
+    commit(ticket, call, response, errorBody);
+  }
+
+  // ---- after commit --------------------------------------------------------------------------
+
+  private void commit(AttemptTicket ticket, UpstreamCall call, HttpClientResponse response, Buffer errorBody) {
+    ex.committed = true;
+    status = response.statusCode();
+    servedBy = ticket.upstream().type().configName();
+    HttpServerResponse out = ex.in.response();
+    // An early answer (before the upload finished) leaves the client's body half read.
+    boolean closeAfter = body.mode() == RequestBody.Mode.STREAMED && !call.requestEnded();
+    rememberSize(response);
+    ResponseRelay.writeHead(response, out, servedBy, closeAfter);
+    if (errorBody != null) {
+      bytesOut = errorBody.length();
+      ticket.bodyDone(errorBody.length(), BodyEnd.COMPLETE);
+      out.end(errorBody);
+      finish(status);
+      return;
+    }
+    if (ResponseRelay.bodyless(ex.in.method(), status)) {
+      out.end();
+      response.end().onComplete(v -> ticket.bodyDone(0, BodyEnd.COMPLETE));
+      finish(status);
+      return;
+    }
+    if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+      out.setChunked(true);
+    }
+    Optional<ResumePlan> plan = ex.in.method() == HttpMethod.GET && ctx.selection().resumeAttempts() > 0
+        && !ex.signature().signsRange()
+        ? ResumePlan.forResponse(status, response.headers()) : Optional.empty();
+    relayBody(ticket, call, response, plan, ctx.selection().resumeAttempts());
+  }
+
+  private void relayBody(AttemptTicket ticket, UpstreamCall call, HttpClientResponse response,
+      Optional<ResumePlan> plan, int resumesLeft) {
+    currentTicket = ticket;
+    ex.current = call;
+    HttpServerResponse out = ex.in.response();
+    CountingReadStream counted = new CountingReadStream(response);
+    counted.pipe().endOnSuccess(false).endOnFailure(false).to(out).onComplete(ar -> {
+      bytesOut += counted.bytes();
+      if (ar.succeeded()) {
+        ticket.bodyDone(counted.bytes(), BodyEnd.COMPLETE);
+        out.end();
+        finish(status);
+        return;
+      }
+      if (ex.finished || out.closed()) {
+        ticket.bodyDone(counted.bytes(), BodyEnd.DOWNSTREAM_GONE);
+        call.cancel();
+        clientGone();
+        return;
+      }
+      ticket.bodyDone(counted.bytes(), BodyEnd.UPSTREAM_BROKEN);
+      call.cancel();
+      if (plan.isPresent() && resumesLeft > 0) {
+        ResumePlan next = plan.get().advance(counted.bytes());
+        log.info("{} {} body from {} broke after {} bytes; resuming at {}", ex.requestId, ex.site.name(),
+            call.target().describe(), counted.bytes(), next.rangeHeader());
+        resume(next, ticket.upstream(), resumesLeft);
+      } else {
+        log.info("{} {} body from {} broke after {} bytes; resetting the client", ex.requestId, ex.site.name(),
+            call.target().describe(), counted.bytes());
+        abortClient();
+      }
+    });
+  }
+
+  private void resume(ResumePlan plan, Upstream broken, int resumesLeft) {
+    List<Upstream> ranked = new ArrayList<>(ctx.routing().rank(ex.site, RequestHints.of("GET", plan.remaining())));
+    // Prefer another upstream; the broken one stays as the last choice (the break may be transient).
+    if (ranked.remove(broken)) {
+      ranked.add(broken);
+    }
+    tryResume(ranked, 0, plan, resumesLeft);
+  }
+
+  private void tryResume(List<Upstream> ranked, int index, ResumePlan plan, int resumesLeft) {
+    if (ex.finished) {
+      return;
+    }
+    if (index >= ranked.size() || resumesLeft <= 0) {
+      ctx.metrics().resume(ex.site.name(), servedBy, "failed");
+      abortClient();
+      return;
+    }
+    Upstream upstream = ranked.get(index);
+    AttemptTicket ticket = ctx.health().begin(upstream);
+    if (!ticket.permitted()) {
+      tryResume(ranked, index + 1, plan, resumesLeft);
+      return;
+    }
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(ex.outbound.headers());
+    headers.remove("Range");
+    headers.remove("If-Range");
+    headers.set("Range", plan.rangeHeader());
+    headers.set(HttpHeaders.IF_MATCH, plan.etag());
+    OutboundRequest out = new OutboundRequest(HttpMethod.GET, ex.outbound.uri(), headers, false, false, false);
+    UpstreamCall call = UpstreamCall.start(vertx, client, ctx.targets().get(upstream), ctx.timeouts(), out,
+        null, null, () -> { });
+    ex.current = call;
+    currentTicket = ticket;
+    call.response().onComplete(ar -> {
+      if (ar.failed()) {
+        UpstreamFailure failure = (UpstreamFailure) ar.cause();
+        if (failure.kind() == FailureKind.CANCELLED || ex.finished) {
+          if (!ticket.done()) {
+            ticket.cancelled();
+          }
+          return;
+        }
+        ticket.failed(healthKind(failure.kind()));
+        tryResume(ranked, index + 1, plan, resumesLeft - 1);
+        return;
+      }
+      HttpClientResponse response = ar.result();
+      ticket.headers(response.statusCode(), null);
+      if (plan.accepts(response.statusCode(), response.headers())) {
+        ctx.metrics().resume(ex.site.name(), upstream.type().configName(), "spliced");
+        relayBody(ticket, call, response, Optional.of(plan), resumesLeft - 1);
+        return;
+      }
+      ticket.cancelled();
+      call.cancel();
+      if (response.statusCode() == 412 || response.statusCode() == 200 || response.statusCode() == 206) {
+        // The object changed under us (or the upstream ignored the range): never splice two versions.
+        log.warn("{} {} object changed during resume ({} {}); resetting the client", ex.requestId, ex.site.name(),
+            response.statusCode(), response.getHeader("etag"));
+        ctx.metrics().resume(ex.site.name(), upstream.type().configName(), "changed");
+        abortClient();
+      } else {
+        tryResume(ranked, index + 1, plan, resumesLeft - 1);
+      }
+    });
+  }
+
+  // ---- endings -------------------------------------------------------------------------------
+
+  private void abortClient() {
+    ex.in.response().reset();
+    finish(status);
+  }
+
+  private void allFailed() {
+    if (ex.finished) {
+      return;
+    }
+    List<String> reasons = new ArrayList<>();
+    ex.failures.forEach(f -> reasons.add(f.target().describe() + ": " + f.getMessage()));
+    reasons.addAll(skipped);
+    boolean allTimeouts = !ex.failures.isEmpty()
+        && ex.failures.stream().allMatch(f -> f.kind() == FailureKind.FIRST_BYTE_TIMEOUT);
+    String detail = String.join("; ", reasons);
+    OssError error;
+    if (ex.failures.isEmpty()) {
+      error = new OssError(503, GatewayErrors.UPSTREAM_UNAVAILABLE, "No upstream is available. " + detail);
+    } else if (allTimeouts) {
+      error = new OssError(504, GatewayErrors.UPSTREAM_TIMEOUT, "No upstream answered in time. " + detail);
+    } else {
+      error = new OssError(502, GatewayErrors.UPSTREAM_UNAVAILABLE, "No upstream could serve the request. " + detail);
+    }
+    log.warn("{} {} {} {} failed on every upstream: {}", ex.requestId, ex.site.name(), ex.in.method(),
+        LogSafe.path(ex.target.uri()), detail);
+    GatewayErrors.reply(ex.in, error, ex.requestId, ex.target.host());
+    finish(error.status());
+  }
+
+  private void finish(int finalStatus) {
+    if (ex.finished) {
+      return;
+    }
+    ex.finished = true;
+    record(finalStatus);
+  }
+
+  private void record(int finalStatus) {
+    ctx.metrics().request(ex.site.name(), servedBy, finalStatus, bytesOut, System.nanoTime() - ex.startNanos);
+  }
+
+  private void rememberSize(HttpClientResponse response) {
+    if (response.statusCode() != 200 || (ex.in.method() != HttpMethod.GET && ex.in.method() != HttpMethod.HEAD)) {
+      return;
+    }
+    String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) {
+      try {
+        ctx.sizes().record(ex.site.bucket().value(), ex.path(), Long.parseLong(length.trim()),
+            response.getHeader(HttpHeaders.ETAG));
+      } catch (NumberFormatException ignored) {
+        // not a size: nothing to learn
+      }
+    }
+  }
+
+  private static OutboundRequest withoutExpect(OutboundRequest out) {
+    if (!out.expectContinue()) {
+      return out;
+    }
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(out.headers());
+    headers.remove(HttpHeaders.EXPECT);
+    return new OutboundRequest(out.method(), out.uri(), headers, out.hasBody(), out.chunked(), false);
+  }
+
+  private static io.ossgate.health.FailureKind healthKind(FailureKind kind) {
+    return switch (kind) {
+      case CONNECT -> io.ossgate.health.FailureKind.CONNECT;
+      case FIRST_BYTE_TIMEOUT -> io.ossgate.health.FailureKind.FIRST_BYTE_TIMEOUT;
+      case RESET, CANCELLED -> io.ossgate.health.FailureKind.RESET;
+    };
+  }
+
+  private static String metricName(FailureKind kind) {
+    return switch (kind) {
+      case CONNECT -> "connect";
+      case FIRST_BYTE_TIMEOUT -> "timeout";
+      case RESET, CANCELLED -> "reset";
+    };
+  }
+}
