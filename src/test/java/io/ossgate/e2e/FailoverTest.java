@@ -33,7 +33,7 @@ class FailoverTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     g = GatewayWithEmulator.start(vertx,
-        c -> c.timeouts(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(10)), INTERNAL, INTERNET);
+        c -> c.timeouts(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(10)), INTERNAL, INTERNET);
     g.emulator().store().put(GatewayWithEmulator.BUCKET, "k.txt", "hello".getBytes(StandardCharsets.UTF_8), "text/plain");
   }
 
@@ -45,7 +45,7 @@ class FailoverTest {
   @Test
   void uploadFailsOverWhenInternalRefusesConnections() {
     Await.of(g.emulator().faults(INTERNAL).set(Faults.none().withRefuseConnections(true)), 10);
-    byte[] body = new byte[1 << 20];
+    byte[] body = new byte[256 * 1024];
     new Random(8).nextBytes(body);
 
     Response put = g.send(HttpMethod.PUT, "/fo.bin", req -> { }, Buffer.buffer(body));
