@@ -25,6 +25,8 @@ final class Exchange {
   final OutboundRequest outbound;
   final OssOperation operation;
   final long startNanos;
+  final ClientRequest client;
+  final SitePolicy policy;
   final List<UpstreamFailure> failures = new ArrayList<>();
   UpstreamCall current;
   boolean committed;
@@ -32,7 +34,7 @@ final class Exchange {
   private SignatureInfo signature;
 
   Exchange(HttpServerRequest in, String requestId, RequestTarget target, Site site, OutboundRequest outbound,
-      OssOperation operation, long startNanos) {
+      OssOperation operation, long startNanos, ClientRequest client, SitePolicy policy) {
     this.in = in;
     this.requestId = requestId;
     this.target = target;
@@ -40,6 +42,8 @@ final class Exchange {
     this.outbound = outbound;
     this.operation = operation;
     this.startNanos = startNanos;
+    this.client = client;
+    this.policy = policy;
   }
 
   /** The object path (without query), as the cache and size keys use it. */

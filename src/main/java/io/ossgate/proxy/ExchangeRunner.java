@@ -157,7 +157,25 @@ final class ExchangeRunner {
     }
     UpstreamTarget target = ctx.targets().get(ticket.upstream());
     boolean buffered = body.mode() == RequestBody.Mode.BUFFERED;
-    OutboundRequest out = buffered ? withoutExpect(ex.outbound) : ex.outbound;
+    OutboundRequest base = buffered ? withoutExpect(ex.outbound) : ex.outbound;
+    ex.policy.prepare(ex.client, base, target).onComplete(prepared -> {
+      if (prepared.failed()) {
+        // The site could not prepare the request (e.g. no credentials): not the upstream's fault.
+        ticket.cancelled();
+        skipped.add(target.describe() + ": " + prepared.cause().getMessage());
+        allFailed();
+        return;
+      }
+      sendPrepared(ranked, index, lastResort, ticket, target, prepared.result(), buffered);
+    });
+  }
+
+  private void sendPrepared(List<Upstream> ranked, int index, boolean lastResort, AttemptTicket ticket,
+      UpstreamTarget target, OutboundRequest out, boolean buffered) {
+    if (ex.finished) {
+      ticket.cancelled();
+      return;
+    }
     UpstreamCall call = UpstreamCall.start(vertx, client, target, ctx.timeouts(), out,
         body.mode() == RequestBody.Mode.STREAMED ? ex.in : null, buffered ? body.buffered() : null,
         () -> ex.in.response().writeContinue());
@@ -255,6 +273,7 @@ final class ExchangeRunner {
     boolean closeAfter = body.mode() == RequestBody.Mode.STREAMED && !call.requestEnded();
     rememberSize(response);
     ResponseRelay.writeHead(response, out, servedBy, closeAfter);
+    ex.policy.onResponseHeaders(ex.client, status, out.headers());
     if (errorBody != null) {
       bytesOut = errorBody.length();
       ticket.bodyDone(errorBody.length(), BodyEnd.COMPLETE);
@@ -341,8 +360,22 @@ final class ExchangeRunner {
     headers.remove("If-Range");
     headers.set("Range", plan.rangeHeader());
     headers.set(HttpHeaders.IF_MATCH, plan.etag());
-    OutboundRequest out = new OutboundRequest(HttpMethod.GET, ex.outbound.uri(), headers, false, false, false);
-    UpstreamCall call = UpstreamCall.start(vertx, client, ctx.targets().get(upstream), ctx.timeouts(), out,
+    OutboundRequest base = new OutboundRequest(HttpMethod.GET, ex.outbound.uri(), headers, false, false, false);
+    UpstreamTarget target = ctx.targets().get(upstream);
+    ex.policy.prepare(ex.client, base, target).onComplete(prepared -> {
+      if (prepared.failed() || ex.finished) {
+        ticket.cancelled();
+        ctx.metrics().resume(ex.site.name(), servedBy, "failed");
+        abortClient();
+        return;
+      }
+      sendResume(ranked, index, plan, resumesLeft, upstream, ticket, target, prepared.result());
+    });
+  }
+
+  private void sendResume(List<Upstream> ranked, int index, ResumePlan plan, int resumesLeft, Upstream upstream,
+      AttemptTicket ticket, UpstreamTarget target, OutboundRequest out) {
+    UpstreamCall call = UpstreamCall.start(vertx, client, target, ctx.timeouts(), out,
         null, null, () -> { });
     ex.current = call;
     currentTicket = ticket;
@@ -407,7 +440,9 @@ final class ExchangeRunner {
     }
     log.warn("{} {} {} {} failed on every upstream: {}", ex.requestId, ex.site.name(), ex.in.method(),
         LogSafe.path(ex.target.uri()), detail);
-    GatewayErrors.reply(ex.in, error, ex.requestId, ex.target.host());
+    OssError sent = error;
+    GatewayErrors.reply(ex.in, error, ex.requestId, ex.target.host(),
+        headers -> ex.policy.onResponseHeaders(ex.client, sent.status(), headers));
     finish(error.status());
   }
 

@@ -27,6 +27,12 @@ public final class GatewayErrors {
    * the answer, because its framing can no longer be trusted.
    */
   public static void reply(HttpServerRequest in, OssError error, String requestId, String hostId) {
+    reply(in, error, requestId, hostId, headers -> { });
+  }
+
+  /** As {@link #reply(HttpServerRequest, OssError, String, String)}, letting a site policy add headers (CORS). */
+  public static void reply(HttpServerRequest in, OssError error, String requestId, String hostId,
+      java.util.function.Consumer<io.vertx.core.MultiMap> decorate) {
     HttpServerResponse out = in.response();
     if (out.headWritten() || out.ended() || out.closed()) {
       return;
@@ -38,6 +44,7 @@ public final class GatewayErrors {
     if (!in.isEnded()) {
       out.putHeader("Connection", "close");
     }
+    decorate.accept(out.headers());
     if (in.method() == HttpMethod.HEAD) {
       out.putHeader("x-oss-err", Base64.getEncoder().encodeToString(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       out.end();

@@ -23,9 +23,16 @@ public record ProxyContext(
     HealthRegistry health,
     RetryBudget retryBudget,
     ObjectSizeCache sizes,
-    GatewayMetrics metrics) {
+    GatewayMetrics metrics,
+    Map<String, SitePolicy> policies) {
 
   public ProxyContext {
     targets = Map.copyOf(targets);
+    policies = Map.copyOf(policies);
+  }
+
+  /** The policy of a site ({@link SitePolicy#NONE} when it has none). */
+  public SitePolicy policy(io.ossgate.site.Site site) {
+    return policies.getOrDefault(site.name(), SitePolicy.NONE);
   }
 }

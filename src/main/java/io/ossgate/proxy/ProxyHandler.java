@@ -64,8 +64,19 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
           requestId, target.host());
       return;
     }
+    ClientRequest clientRequest = new ClientRequest(site.get(), in.method(), target.uri(), in.headers(), target.host(), in.isSSL());
+    SitePolicy policy = ctx.policy(site.get());
+    if (policy.answerLocally(clientRequest, in.response())) {
+      return;
+    }
+    Optional<OssError> rejected = policy.reject(clientRequest);
+    if (rejected.isPresent()) {
+      GatewayErrors.reply(in, rejected.get(), requestId, target.host(),
+          headers -> policy.onResponseHeaders(clientRequest, rejected.get().status(), headers));
+      return;
+    }
     Exchange ex = new Exchange(in, requestId, target, site.get(), outbound(in, target),
-        OssOperation.classify(in.method().name(), in.query()), System.nanoTime());
+        OssOperation.classify(in.method().name(), in.query()), System.nanoTime(), clientRequest, policy);
     ExchangeRunner runner = new ExchangeRunner(vertx, client, ctx, ex);
     in.response().closeHandler(v -> runner.clientGone());
     in.exceptionHandler(err -> runner.clientGone());

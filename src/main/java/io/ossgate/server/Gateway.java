@@ -91,7 +91,8 @@ public final class Gateway {
     GatewayMetrics metrics = new GatewayMetrics(registry);
     registerHealthGauges(registry, health);
     ProxyContext ctx = new ProxyContext(targets, UpstreamTimeouts.from(config.upstream()), config.selection(),
-        routing, health, RetryBudget.of(config.selection(), ticker), ObjectSizeCache.create(ticker), metrics);
+        routing, health, RetryBudget.of(config.selection(), ticker), ObjectSizeCache.create(ticker), metrics,
+        SitePolicies.of(config, sites));
 
     HttpClientAgent probeClient = vertx.httpClientBuilder()
         .with(NetworkOptions.upstreamClient(config.upstream()))
