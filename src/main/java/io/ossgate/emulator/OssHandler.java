@@ -37,6 +37,16 @@ final class OssHandler {
   }
 
   void handle(Exchange ex) {
+    try {
+      route(ex);
+    } catch (IllegalArgumentException malformed) {
+      // Vert.x decodes the query lazily and throws on bad percent-encoding (e.g. "%ZZ"): answer
+      // like OSS instead of leaving the request without a response.
+      ex.sendError(OssError.invalidArgument("Malformed request: " + malformed.getMessage()));
+    }
+  }
+
+  private void route(Exchange ex) {
     HostRouter.Route route = router.route(ex.host());
     if (route.error().isPresent()) {
       ex.sendError(route.error().get());

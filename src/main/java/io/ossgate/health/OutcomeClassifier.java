@@ -47,6 +47,11 @@ public final class OutcomeClassifier {
     if (ossErrorCode != null && INELIGIBLE_CODES.contains(ossErrorCode)) {
       return Outcome.INELIGIBLE;
     }
+    if (status == 501 || status == 505) {
+      // NotImplemented / version not supported: a definitive answer about the request, not a sick
+      // endpoint. Another endpoint type would answer the same.
+      return Outcome.NEUTRAL;
+    }
     if (status >= 500 || status == 429) {
       return Outcome.FAILURE;
     }

@@ -2,6 +2,7 @@ package io.ossgate.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,5 +29,11 @@ class OutcomeClassifierTest {
   })
   void classifies(int status, String code, Outcome expected) {
     assertThat(OutcomeClassifier.classify(status, code)).isEqualTo(expected);
+  }
+
+  @Test
+  void notImplementedIsADefinitiveAnswerNotASickEndpoint() {
+    assertThat(OutcomeClassifier.classify(501, "NotImplemented")).isEqualTo(Outcome.NEUTRAL);
+    assertThat(OutcomeClassifier.classify(500, "InternalError")).isEqualTo(Outcome.FAILURE);
   }
 }
