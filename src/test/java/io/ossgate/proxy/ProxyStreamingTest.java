@@ -261,9 +261,17 @@ class ProxyStreamingTest {
     });
     h.start(TestConfigs.site().endpoint(INTERNAL, port).build());
 
+    // Pause on the response's own event loop, before any chunk can be delivered, and remember
+    // that context: handlers and resume must happen there too.
+    AtomicReference<io.vertx.core.Context> responseContext = new AtomicReference<>();
     HttpClientResponse resp = h.request(HttpMethod.GET, TestConfigs.DOMAIN, "/big")
-        .compose(HttpClientRequest::send).timeout(10, SECONDS).await();
-    resp.pause();
+        .compose(HttpClientRequest::send)
+        .map(r -> {
+          r.pause();
+          responseContext.set(io.vertx.core.Vertx.currentContext());
+          return r;
+        })
+        .timeout(10, SECONDS).await();
 
     long stalledAt = originStalls(written).timeout(30, SECONDS).await();
     assertThat(stalledAt)
@@ -273,7 +281,7 @@ class ProxyStreamingTest {
     AtomicLong received = new AtomicLong();
     Promise<String> sha = Promise.promise();
     // Attach the digest and resume on the response's own context: no chunk may slip in between.
-    vertx.runOnContext(v -> {
+    responseContext.get().runOnContext(v -> {
       digest(resp, received).onComplete(sha);
       resp.resume();
     });
