@@ -36,7 +36,9 @@
 #   FIGURES="1k 64k big par"   which figures to measure (subset for quick experiments)
 #   BIG_MIB=1024 PAR_MIB=100 PAR_STREAMS=8   stream sizes and parallelism
 #   OSSGATE_EVENT_LOOPS=$(nproc)   ossgate --event-loops
-#   OSSGATE_JAVA_OPTS=""   extra JVM flags for ossgate, e.g. "-Xmx256m -XX:+UseParallelGC"
+#   OSSGATE_JAVA_OPTS="-Xms64m -Xmx128m -XX:+UseSerialGC -Dio.netty.allocator.type=pooled"
+#                          JVM flags for ossgate (the recommended production flags, see
+#                          docs/benchmark.md; set to " " to measure the JVM defaults)
 #   OSSGATE_JAR=target/ossgate.jar
 #   NGINX_PROXY_WORKERS=auto   worker_processes of the nginx proxy
 #   OUT=bench-results/latest.md   where the report goes
@@ -55,7 +57,7 @@ BIG_MIB=${BIG_MIB:-1024}
 PAR_MIB=${PAR_MIB:-100}
 PAR_STREAMS=${PAR_STREAMS:-8}
 OSSGATE_EVENT_LOOPS=${OSSGATE_EVENT_LOOPS:-$(nproc)}
-OSSGATE_JAVA_OPTS=${OSSGATE_JAVA_OPTS:-}
+OSSGATE_JAVA_OPTS=${OSSGATE_JAVA_OPTS:-"-Xms64m -Xmx128m -XX:+UseSerialGC -Dio.netty.allocator.type=pooled"}
 OSSGATE_JAR=${OSSGATE_JAR:-target/ossgate.jar}
 NGINX_PROXY_WORKERS=${NGINX_PROXY_WORKERS:-auto}
 OUT=${OUT:-bench-results/latest.md}
