@@ -18,6 +18,8 @@ public final class RequestIds {
   }
 
   public String next() {
-    return prefix + String.format("%016X", ++counter);
+    // Hot path (every request): no String.format.
+    String hex = Long.toHexString(++counter).toUpperCase(java.util.Locale.ROOT);
+    return prefix + "0".repeat(16 - hex.length()) + hex;
   }
 }

@@ -17,6 +17,8 @@ import io.vertx.core.http.HttpServer;
  */
 final class GatewayVerticle extends VerticleBase {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GatewayVerticle.class);
+
   private final GatewayConfig config;
   private final SiteRegistry sites;
   private final ProxyContext ctx;
@@ -36,6 +38,10 @@ final class GatewayVerticle extends VerticleBase {
     client = vertx.httpClientBuilder()
         .with(NetworkOptions.upstreamClient(config.upstream()))
         .with(NetworkOptions.upstreamPool())
+        // A reset upstream connection is an attempt outcome, already counted by health and logged
+        // per request; without a handler Vert.x would log every one at ERROR with no context.
+        .withConnectHandler(conn -> conn.exceptionHandler(err -> log.debug("upstream connection {}: {}",
+            conn.remoteAddress(), err.toString())))
         .build();
     ProxyHandler handler = new ProxyHandler(vertx, client, sites, ctx);
     server = vertx.createHttpServer(NetworkOptions.proxyServer()).requestHandler(handler);
