@@ -131,7 +131,7 @@ final class ControlApi {
       JsonNode n = body(ctx);
       String bucket = required(n, "bucket");
       String key = required(n, "key");
-      long size = n.path("size").isIntegralNumber() ? n.get("size").asLong() : Units.size(required(n, "size"));
+      long size = n.path("size").isIntegralNumber() ? n.get("size").asLong() : io.ossgate.config.Units.parseSize(required(n, "size"));
       long seed = n.path("seed").asLong(0);
       String type = n.path("content-type").asText("application/octet-stream");
       StoredObject o = emulator.store().putGenerated(bucket, key, size, seed, type);

@@ -120,7 +120,7 @@ public record EmulatorConfig(EmulatorSettings settings, List<SeedObject> objects
       String key = text(required(n, path, "key"), path + ".key");
       check(!key.isEmpty() && !key.startsWith("/"), path + ".key: '" + key + "' (expected: a key without leading '/')");
       JsonNode s = required(n, path, "size");
-      long size = s.isIntegralNumber() ? s.asLong() : wrap(path + ".size", () -> Units.size(s.asText()));
+      long size = s.isIntegralNumber() ? s.asLong() : wrap(path + ".size", () -> io.ossgate.config.Units.parseSize(s.asText()));
       check(size >= 0, path + ".size: " + size + " (expected: >= 0)");
       long seed = 0;
       if (n.has("seed")) {

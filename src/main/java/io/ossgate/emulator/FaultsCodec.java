@@ -67,7 +67,7 @@ final class FaultsCodec {
 
   static ObjectNode write(Faults f) {
     ObjectNode n = JsonNodeFactory.instance.objectNode();
-    n.put("latency", Units.format(f.latency()));
+    n.put("latency", io.ossgate.config.Units.formatDuration(f.latency()));
     n.put("bandwidth", f.bandwidthBytesPerSecond());
     n.put("refuse-connections", f.refuseConnections());
     n.put("reset-after-bytes", f.resetAfterBytes());
@@ -84,7 +84,7 @@ final class FaultsCodec {
       return v.asLong();
     }
     try {
-      return Units.size(text(node, path, key));
+      return io.ossgate.config.Units.parseSize(text(node, path, key));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(path + "." + key + ": " + e.getMessage());
     }
@@ -96,7 +96,7 @@ final class FaultsCodec {
       return java.time.Duration.ofMillis(v.asLong());
     }
     try {
-      return Units.duration(text(node, path, key));
+      return io.ossgate.config.Units.parseDuration(text(node, path, key));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(path + "." + key + ": " + e.getMessage());
     }
