@@ -98,8 +98,9 @@ public final class Gateway {
         .with(NetworkOptions.upstreamClient(config.upstream()))
         .with(NetworkOptions.upstreamPool().setHttp1MaxSize(4))
         .build();
-    Prober prober = new Prober(health, new VertxProbeTransport(probeClient, targets), config.selection(), ticker);
-    HealthMonitor monitor = new HealthMonitor(vertx, prober, sites);
+    VertxProbeTransport transport = new VertxProbeTransport(probeClient, targets);
+    Prober prober = new Prober(health, transport, config.selection(), ticker);
+    HealthMonitor monitor = new HealthMonitor(vertx, prober, transport, config.selection().probeTimeout(), sites);
 
     AtomicReference<GatewayVerticle> first = new AtomicReference<>();
     HostPort listen = config.server().http();

@@ -22,12 +22,17 @@ final class HealthMonitor {
 
   private final Vertx vertx;
   private final Prober prober;
+  private final io.ossgate.health.ProbeTransport transport;
+  private final Duration probeTimeout;
   private final List<Upstream> upstreams = new ArrayList<>();
   private long timer = -1;
 
-  HealthMonitor(Vertx vertx, Prober prober, SiteRegistry sites) {
+  HealthMonitor(Vertx vertx, Prober prober, io.ossgate.health.ProbeTransport transport, Duration probeTimeout,
+      SiteRegistry sites) {
     this.vertx = vertx;
     this.prober = prober;
+    this.transport = transport;
+    this.probeTimeout = probeTimeout;
     for (Site site : sites.sites()) {
       upstreams.addAll(site.upstreams());
     }
@@ -43,7 +48,19 @@ final class HealthMonitor {
       return CompletableFuture.completedFuture(null);
     }
     timer = vertx.setPeriodic(interval.toMillis(), id -> probeAll());
-    return probeAll();
+    return warmUp().thenCompose(v -> probeAll());
+  }
+
+  /**
+   * One unmeasured round first: it opens the pooled connections and warms the code path, so the
+   * first measured samples are not cold-start peaks (which Peak-EWMA would keep for ~decay).
+   */
+  private CompletableFuture<Void> warmUp() {
+    List<CompletableFuture<?>> all = new ArrayList<>();
+    for (Upstream u : upstreams) {
+      all.add(transport.send(u, probeTimeout).toCompletableFuture().exceptionally(err -> null));
+    }
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
   }
 
   /** Probes every upstream once; completes when all probes have finished (they never fail). */
