@@ -48,6 +48,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -66,18 +67,23 @@ class HttpsListenerTest {
   private static final String BUCKET = TestConfigs.BUCKET.value();
   private static final byte[] HELLO = "hello over tls".getBytes(StandardCharsets.UTF_8);
 
-  private TestCerts a;
-  private TestCerts b;
-  private TestCerts r;
+  // Key generation is the slow part: one set of certificates for the whole class.
+  private static TestCerts a;
+  private static TestCerts b;
+  private static TestCerts r;
   private Emulator emulator;
   private GatewayHarness harness;
   private HttpClientAgent h2;
 
-  @BeforeEach
-  void setUp(Vertx vertx) {
+  @BeforeAll
+  static void certificates() {
     a = TestCerts.create("a.test");
     b = TestCerts.create("b.test");
     r = TestCerts.create("r.test");
+  }
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
     emulator = Await.of(Emulator.start(vertx, EmulatorSettings.of(
         List.of(BucketSettings.of(BUCKET, TestConfigs.REGION.value())), List.of(EndpointSettings.of(INTERNAL)))), 10);
     emulator.store().put(BUCKET, "hello.txt", HELLO, "text/plain");
@@ -150,7 +156,7 @@ class HttpsListenerTest {
 
   @Test
   void largeDownloadStreamsOverHttp2() {
-    long size = 48L << 20;
+    long size = 24L << 20;
     long seed = 7;
     emulator.store().putGenerated(BUCKET, "big.bin", size, seed, "application/octet-stream");
     AtomicLong received = new AtomicLong();
