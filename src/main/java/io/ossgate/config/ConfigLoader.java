@@ -50,16 +50,16 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
   static final List<String> ROOT_KEYS = List.of("server", "admin", "upstream", "selection", "sites");
-  static final List<String> SERVER_KEYS = List.of("http");
+  static final List<String> SERVER_KEYS = List.of("http", "https");
   static final List<String> ADMIN_KEYS = List.of("listen");
   static final List<String> UPSTREAM_KEYS = List.of("scheme", "connect-timeout", "first-byte-timeout",
-      "idle-timeout", "dns-servers", "resolve");
+      "idle-timeout", "dns-servers", "resolve", "ca-file");
   static final List<String> SELECTION_KEYS = List.of("policy", "decay", "hysteresis", "cost-tolerance",
       "probe-interval", "probe-timeout", "retry-budget", "replay-buffer", "resume-attempts", "breaker");
   static final List<String> BREAKER_KEYS = List.of("failure-rate", "minimum-calls", "window", "open-for",
       "ineligible-for");
   static final List<String> SITE_KEYS = List.of("name", "domains", "bucket", "region", "endpoints", "auth",
-      "preview", "policy");
+      "preview", "policy", "https-redirect");
 
   private static final String OSS_DOMAIN_SUFFIX = ".aliyuncs.com";
   private static final Pattern SITE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -67,6 +67,8 @@ public final class ConfigLoader {
 
   private final String sourceName;
   private final Problems problems = new Problems();
+  /** Whether server.https is set: a site may only redirect to HTTPS when there is a listener. */
+  private boolean httpsConfigured;
 
   private ConfigLoader(String sourceName) {
     this.sourceName = sourceName;
@@ -106,12 +108,15 @@ public final class ConfigLoader {
           + ", got " + MappingReader.describe(root));
     }
     MappingReader top = MappingReader.open(root, "", problems, ROOT_KEYS);
-    ServerSettings server = build("server", () -> new ServerSettings(
-        listener(top.mapping("server", SERVER_KEYS), "http", ServerSettings.DEFAULT_HTTP)));
+    MappingReader serverReader = top.mapping("server", SERVER_KEYS);
+    HostPort http = listener(serverReader, "http", ServerSettings.DEFAULT_HTTP);
+    Optional<HttpsSettings> https = TlsSettingsReader.https(serverReader);
+    ServerSettings server = build("server", () -> new ServerSettings(http, https));
     AdminSettings admin = build("admin", () -> new AdminSettings(
         listener(top.mapping("admin", ADMIN_KEYS), "listen", AdminSettings.DEFAULT_LISTEN)));
     UpstreamSettings upstream = upstream(top.mapping("upstream", UPSTREAM_KEYS));
     SelectionSettings selection = selection(top.mapping("selection", SELECTION_KEYS));
+    httpsConfigured = serverReader.has("https");
     List<SiteSettings> sites = sites(top);
     if (problems.count() > 0) {
       throw new ConfigException(sourceName, problems.lines());
@@ -159,7 +164,8 @@ public final class ConfigLoader {
           .ifPresent(dns::add);
     }
     Map<String, HostPort> resolve = resolve(r);
-    return build(r.path(), () -> new UpstreamSettings(scheme, connect, firstByte, idle, dns, resolve));
+    Optional<Path> caFile = TlsSettingsReader.caFile(r);
+    return build(r.path(), () -> new UpstreamSettings(scheme, connect, firstByte, idle, dns, resolve, caFile));
   }
 
   private Map<String, HostPort> resolve(MappingReader r) {
@@ -277,11 +283,15 @@ public final class ConfigLoader {
     AuthMode auth = r.choice("auth", AuthMode.PASSTHROUGH, names(AuthMode.values(), ConfigLoader::lower));
     PreviewMode preview = r.choice("preview", PreviewMode.INLINE, names(PreviewMode.values(), ConfigLoader::lower));
     Optional<SelectionPolicy> policy = Optional.ofNullable(r.choice("policy", null, policyNames()));
+    boolean httpsRedirect = TlsSettingsReader.httpsRedirect(r);
+    if (httpsRedirect && !httpsConfigured) {
+      problems.add(r.path("https-redirect"), "true, but server.https is not configured (expected: an https listener to redirect to)");
+    }
     if (problems.count() > before) {
       return Optional.empty();
     }
     return Optional.ofNullable(build(r.path(),
-        () -> new SiteSettings(name, domains, bucket, region, endpoints, auth, preview, policy)));
+        () -> new SiteSettings(name, domains, bucket, region, endpoints, auth, preview, policy, httpsRedirect)));
   }
 
   private String siteName(MappingReader r, String name, SiteChecks checks) {

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * One entry of {@code sites[]}: custom domains served by one bucket, and the candidate endpoint
- * types in their configured order.
+ * types in their configured order. {@code httpsRedirect}: plain-HTTP requests get a redirect to
+ * the HTTPS listener instead of being proxied.
  */
 public record SiteSettings(
     String name,
@@ -19,7 +20,8 @@ public record SiteSettings(
     List<EndpointType> endpoints,
     AuthMode auth,
     PreviewMode preview,
-    Optional<SelectionPolicy> policy) {
+    Optional<SelectionPolicy> policy,
+    boolean httpsRedirect) {
 
   public SiteSettings {
     Objects.requireNonNull(name, "name");
@@ -33,6 +35,12 @@ public record SiteSettings(
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("endpoints: empty (expected: at least one of " + EndpointType.allConfigNames() + ")");
     }
+  }
+
+  /** A site that does not redirect plain HTTP to HTTPS. */
+  public SiteSettings(String name, List<String> domains, BucketName bucket, RegionId region,
+      List<EndpointType> endpoints, AuthMode auth, PreviewMode preview, Optional<SelectionPolicy> policy) {
+    this(name, domains, bucket, region, endpoints, auth, preview, policy, false);
   }
 
   /** The policy in force: the site's own, else the global default. */

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ossgate.oss.BucketName;
 import io.ossgate.oss.EndpointType;
 import io.ossgate.oss.RegionId;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -105,13 +107,22 @@ public record EmulatorConfig(EmulatorSettings settings, List<SeedObject> objects
     }
 
     EndpointSettings endpoint(JsonNode n, String path) {
-      object(n, path, "type", "port", "faults");
+      object(n, path, "type", "port", "faults", "tls");
       String t = text(required(n, path, "type"), path + ".type");
       EndpointType type = EndpointType.fromConfigName(t).orElseThrow(() -> new IllegalArgumentException(
           path + ".type: '" + t + "' (expected one of " + EndpointType.allConfigNames() + ")"));
       int port = n.has("port") ? port(n.get("port"), path + ".port") : 0;
       Faults faults = FaultsCodec.read(n.get("faults"), path + ".faults", Faults.none());
-      return new EndpointSettings(type, port, faults);
+      Optional<KeyCertOptions> tls = Optional.empty();
+      JsonNode tlsNode = n.get("tls");
+      if (tlsNode != null && !tlsNode.isNull()) {
+        String tp = path + ".tls";
+        object(tlsNode, tp, "cert", "key");
+        tls = Optional.of(new PemKeyCertOptions()
+            .setCertPath(text(required(tlsNode, tp, "cert"), tp + ".cert"))
+            .setKeyPath(text(required(tlsNode, tp, "key"), tp + ".key")));
+      }
+      return new EndpointSettings(type, port, faults, tls);
     }
 
     SeedObject seedObject(JsonNode n, String path) {

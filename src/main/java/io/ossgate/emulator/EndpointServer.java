@@ -79,10 +79,13 @@ final class EndpointServer {
   }
 
   private Future<Void> listen(int wantedPort) {
-    HttpServer s = vertx.createHttpServer(new HttpServerOptions()
+    HttpServerOptions options = new HttpServerOptions()
         .setHandle100ContinueAutomatically(false)
         .setTcpNoDelay(true)
-        .setIdleTimeout(0));
+        .setIdleTimeout(0);
+    // Like OSS: TLS with SNI, HTTP/1.1 only.
+    settings.tls().ifPresent(cert -> options.setSsl(true).setSni(true).setKeyCertOptions(cert.copy()));
+    HttpServer s = vertx.createHttpServer(options);
     s.requestHandler(this::onRequest);
     return s.listen(wantedPort, bindHost).map(bound -> {
       synchronized (this) {

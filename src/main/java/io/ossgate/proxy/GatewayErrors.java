@@ -42,7 +42,7 @@ public final class GatewayErrors {
     out.putHeader("Content-Type", OssError.CONTENT_TYPE);
     out.putHeader("x-oss-request-id", requestId);
     if (!in.isEnded()) {
-      out.putHeader("Connection", "close");
+      Connections.closeAfter(out);
     }
     decorate.accept(out.headers());
     if (in.method() == HttpMethod.HEAD) {

@@ -67,6 +67,9 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
     ClientRequest clientRequest = new ClientRequest(site.get(), in.method(), target.uri(), in.headers(), target.host(), in.isSSL());
     SitePolicy policy = ctx.policy(site.get());
     if (policy.answerLocally(clientRequest, in.response())) {
+      // Nobody will read the body of a request answered here: discard it, or the connection stalls.
+      in.handler(null);
+      in.resume();
       return;
     }
     Optional<OssError> rejected = policy.reject(clientRequest);
@@ -89,7 +92,8 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
     ForwardedHeaders.add(in, target, headers);
     String length = in.headers().get(HttpHeaders.CONTENT_LENGTH);
     String transferEncoding = in.headers().get(HttpHeaders.TRANSFER_ENCODING);
-    boolean chunked = transferEncoding != null && transferEncoding.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+    boolean chunked = (transferEncoding != null && transferEncoding.toLowerCase(java.util.Locale.ROOT).contains("chunked"))
+        || Http2Bodies.unsized(in);
     boolean hasBody = chunked || (length != null && !length.equals("0"));
     boolean expectContinue = "100-continue".equalsIgnoreCase(in.headers().get(HttpHeaders.EXPECT));
     if (expectContinue && hasBody) {

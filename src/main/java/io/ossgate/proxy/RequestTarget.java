@@ -30,6 +30,10 @@ public record RequestTarget(String host, String uri, boolean absoluteForm) {
       return new RequestTarget(at >= 0 ? authority.substring(at + 1) : authority, rest, true);
     }
     String host = in.headers().get("host");
+    if (host == null && in.authority() != null) {
+      // HTTP/2 carries the host in the :authority pseudo-header; a Host header, if sent, wins above.
+      host = in.authority().toString();
+    }
     return new RequestTarget(host == null ? "" : host, raw, false);
   }
 

@@ -28,7 +28,7 @@ final class ResponseRelay {
     HopByHop.copyEndToEnd(up.headers(), down.headers(), Set.of());
     down.headers().set("X-Ossgate-Endpoint", endpointType);
     if (closeAfter) {
-      down.headers().set("Connection", "close");
+      Connections.closeAfter(down);
     }
   }
 }

@@ -79,6 +79,10 @@ public final class CheckCommand implements Callable<Integer> {
     out.println();
     out.println("listeners");
     out.println("  http:  " + config.server().http());
+    config.server().https().ifPresent(https -> {
+      out.println("  https: " + https.listen() + " (certificate by SNI; first is the default)");
+      https.certificates().forEach(c -> out.println("    cert " + c.cert() + ", key " + c.key()));
+    });
     out.println("  admin: " + config.admin().listen());
     out.println();
     renderUpstream(config.upstream(), out);
@@ -105,6 +109,7 @@ public final class CheckCommand implements Callable<Integer> {
     out.println("  first-byte-timeout: " + Units.formatDuration(u.firstByteTimeout()));
     out.println("  idle-timeout: " + Units.formatDuration(u.idleTimeout()));
     out.println("  dns-servers: " + (u.dnsServers().isEmpty() ? "(system resolver)" : String.join(", ", u.dnsServers())));
+    out.println("  ca-file: " + u.caFile().map(p -> p + " (with the system trust store)").orElse("(system trust store)"));
     if (u.resolve().isEmpty()) {
       out.println("  resolve: (none)");
     } else {
@@ -140,6 +145,7 @@ public final class CheckCommand implements Callable<Integer> {
         + (s.policy().isPresent() ? " (site)" : " (selection.policy)"));
     out.println("  auth: " + s.auth().name().toLowerCase(Locale.ROOT));
     out.println("  preview: " + s.preview().name().toLowerCase(Locale.ROOT));
+    out.println("  https-redirect: " + s.httpsRedirect());
     out.println("  upstreams, in order:");
     Map<String, HostPort> pins = config.upstream().resolve();
     for (Upstream u : site.upstreams()) {

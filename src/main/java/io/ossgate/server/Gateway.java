@@ -8,6 +8,7 @@ import io.ossgate.admin.StatusJson;
 import io.ossgate.common.Ticker;
 import io.ossgate.config.GatewayConfig;
 import io.ossgate.config.HostPort;
+import io.ossgate.config.HttpsSettings;
 import io.ossgate.health.HealthRegistry;
 import io.ossgate.health.ObjectSizeCache;
 import io.ossgate.health.Prober;
@@ -30,6 +31,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,10 +54,11 @@ public final class Gateway {
   private final HttpClientAgent probeClient;
   private final List<String> deployments;
   private final int httpPort;
+  private final int httpsPort;
   private final AdminServer admin;
 
   private Gateway(Vertx vertx, SiteRegistry sites, HealthRegistry health, Routing routing, HealthMonitor monitor,
-      HttpClientAgent probeClient, List<String> deployments, int httpPort, AdminServer admin) {
+      HttpClientAgent probeClient, List<String> deployments, int httpPort, int httpsPort, AdminServer admin) {
     this.vertx = vertx;
     this.sites = sites;
     this.health = health;
@@ -63,6 +67,7 @@ public final class Gateway {
     this.probeClient = probeClient;
     this.deployments = deployments;
     this.httpPort = httpPort;
+    this.httpsPort = httpsPort;
     this.admin = admin;
   }
 
@@ -78,6 +83,13 @@ public final class Gateway {
    * @param ticker the one time source for health, breakers and caches
    */
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, int instances, Ticker ticker) {
+    return TlsSetup.load(vertx, config).compose(tls -> start(vertx, config, instances, ticker, tls));
+  }
+
+  private static Future<Gateway> start(Vertx vertx, GatewayConfig config, int instances, Ticker ticker,
+      TlsSetup tls) {
+    // The HTTPS port the redirect policy points to; the bound one once known (port 0 in tests).
+    AtomicInteger httpsPortNow = new AtomicInteger(config.server().https().map(h -> h.listen().port()).orElse(-1));
     SiteRegistry sites = SiteRegistry.of(config.sites().stream().map(Site::from).toList());
     Map<Upstream, UpstreamTarget> targets = new LinkedHashMap<>();
     for (Site site : sites.sites()) {
@@ -92,10 +104,10 @@ public final class Gateway {
     registerHealthGauges(registry, health);
     ProxyContext ctx = new ProxyContext(targets, UpstreamTimeouts.from(config.upstream()), config.selection(),
         routing, health, RetryBudget.of(config.selection(), ticker), ObjectSizeCache.create(ticker), metrics,
-        SitePolicies.of(config, sites));
+        SitePolicies.of(config, sites, httpsPortNow::get));
 
     HttpClientAgent probeClient = vertx.httpClientBuilder()
-        .with(NetworkOptions.upstreamClient(config.upstream()))
+        .with(tls.upstreamClient(config.upstream()))
         .with(NetworkOptions.upstreamPool().setHttp1MaxSize(4))
         .build();
     VertxProbeTransport transport = new VertxProbeTransport(probeClient, targets);
@@ -104,15 +116,20 @@ public final class Gateway {
 
     AtomicReference<GatewayVerticle> first = new AtomicReference<>();
     HostPort listen = config.server().http();
+    Optional<HostPort> httpsListen = config.server().https().map(HttpsSettings::listen);
     return vertx.deployVerticle(() -> {
-          GatewayVerticle v = new GatewayVerticle(config, sites, ctx, listen);
+          GatewayVerticle v = new GatewayVerticle(config, sites, ctx, listen, tls, httpsListen);
           first.set(v);
           return v;
         }, new DeploymentOptions())
         .compose(firstId -> {
           int port = first.get().actualPort();
+          int httpsPort = first.get().actualHttpsPort();
+          httpsPortNow.set(httpsPort);
+          Optional<HostPort> httpsBound = httpsListen.map(h -> new HostPort(h.host(), httpsPort));
           Future<String> rest = instances > 1
-              ? vertx.deployVerticle(() -> new GatewayVerticle(config, sites, ctx, new HostPort(listen.host(), port)),
+              ? vertx.deployVerticle(() -> new GatewayVerticle(config, sites, ctx, new HostPort(listen.host(), port),
+                  tls, httpsBound),
                   new DeploymentOptions().setInstances(instances - 1))
               : Future.succeededFuture(null);
           return rest.compose(restId -> AdminServer.start(vertx, config.admin().listen(),
@@ -124,10 +141,11 @@ public final class Gateway {
                     if (restId != null) {
                       ids.add(restId);
                     }
-                    log.info("ossgate listening on {}:{} ({} event loop{}, native transport {}), admin on {}:{}",
-                        listen.host(), port, instances, instances == 1 ? "" : "s",
+                    log.info("ossgate listening on {}:{}{} ({} event loop{}, native transport {}), admin on {}:{}",
+                        listen.host(), port, httpsListen.map(h -> ", https " + h.host() + ":" + httpsPort).orElse(""),
+                        instances, instances == 1 ? "" : "s",
                         vertx.isNativeTransportEnabled() ? "on" : "off", config.admin().listen().host(), admin.port());
-                    return new Gateway(vertx, sites, health, routing, monitor, probeClient, ids, port, admin);
+                    return new Gateway(vertx, sites, health, routing, monitor, probeClient, ids, port, httpsPort, admin);
                   })));
         });
   }
@@ -149,6 +167,11 @@ public final class Gateway {
 
   public int httpPort() {
     return httpPort;
+  }
+
+  /** The bound HTTPS port, or -1 when {@code server.https} is not configured. */
+  public int httpsPort() {
+    return httpsPort;
   }
 
   public int adminPort() {

@@ -9,11 +9,14 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.util.Optional;
 
 /**
  * One event loop's share of the gateway: a proxy listener (the port is shared by all instances)
  * and its own upstream HTTP client, so each client connection and its upstream connections stay
- * on one thread. Everything else (health, routing, metrics) is shared and thread-safe.
+ * on one thread. Everything else (health, routing, metrics) is shared and thread-safe. When
+ * {@code server.https} is set, an HTTPS listener (SNI, HTTP/2 by ALPN) shares the same handler.
  */
 final class GatewayVerticle extends VerticleBase {
 
@@ -23,20 +26,30 @@ final class GatewayVerticle extends VerticleBase {
   private final SiteRegistry sites;
   private final ProxyContext ctx;
   private final HostPort listen;
+  private final TlsSetup tls;
+  private final Optional<HostPort> httpsListen;
   private HttpClientAgent client;
   private HttpServer server;
+  private HttpServer httpsServer;
 
   GatewayVerticle(GatewayConfig config, SiteRegistry sites, ProxyContext ctx, HostPort listen) {
+    this(config, sites, ctx, listen, TlsSetup.NONE, Optional.empty());
+  }
+
+  GatewayVerticle(GatewayConfig config, SiteRegistry sites, ProxyContext ctx, HostPort listen, TlsSetup tls,
+      Optional<HostPort> httpsListen) {
     this.config = config;
     this.sites = sites;
     this.ctx = ctx;
     this.listen = listen;
+    this.tls = tls;
+    this.httpsListen = httpsListen;
   }
 
   @Override
   public Future<?> start() {
     client = vertx.httpClientBuilder()
-        .with(NetworkOptions.upstreamClient(config.upstream()))
+        .with(tls.upstreamClient(config.upstream()))
         .with(NetworkOptions.upstreamPool())
         // A reset upstream connection is an attempt outcome, already counted by health and logged
         // per request; without a handler Vert.x would log every one at ERROR with no context.
@@ -45,15 +58,27 @@ final class GatewayVerticle extends VerticleBase {
         .build();
     ProxyHandler handler = new ProxyHandler(vertx, client, sites, ctx);
     server = vertx.createHttpServer(NetworkOptions.proxyServer()).requestHandler(handler);
-    return server.listen(listen.port(), listen.host());
+    Future<HttpServer> http = server.listen(listen.port(), listen.host());
+    Optional<HttpServerOptions> httpsOptions = tls.httpsServer();
+    if (httpsListen.isEmpty() || httpsOptions.isEmpty()) {
+      return http;
+    }
+    httpsServer = vertx.createHttpServer(httpsOptions.get()).requestHandler(handler);
+    return http.compose(v -> httpsServer.listen(httpsListen.get().port(), httpsListen.get().host()));
   }
 
   @Override
   public Future<?> stop() {
-    return server.close().eventually(() -> client.close());
+    Future<Void> https = httpsServer == null ? Future.succeededFuture() : httpsServer.close();
+    return https.eventually(() -> server.close()).eventually(() -> client.close());
   }
 
   int actualPort() {
     return server.actualPort();
+  }
+
+  /** The bound HTTPS port, or -1 without an HTTPS listener. */
+  int actualHttpsPort() {
+    return httpsServer == null ? -1 : httpsServer.actualPort();
   }
 }

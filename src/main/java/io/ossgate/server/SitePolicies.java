@@ -1,6 +1,7 @@
 package io.ossgate.server;
 
 import io.ossgate.config.GatewayConfig;
+import io.ossgate.proxy.HttpsRedirect;
 import io.ossgate.proxy.SitePolicy;
 import io.ossgate.site.Site;
 import io.ossgate.site.SiteRegistry;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * Builds each site's {@link SitePolicy} from its settings, in the order they apply: transport
@@ -17,9 +19,18 @@ final class SitePolicies {
   private SitePolicies() {}
 
   static Map<String, SitePolicy> of(GatewayConfig config, SiteRegistry sites) {
+    int configured = config.server().https().map(h -> h.listen().port()).orElse(443);
+    return of(config, sites, () -> configured);
+  }
+
+  /** @param httpsPort the HTTPS listener's port as bound, for redirects (read per request) */
+  static Map<String, SitePolicy> of(GatewayConfig config, SiteRegistry sites, IntSupplier httpsPort) {
     Map<String, SitePolicy> policies = new HashMap<>();
     for (Site site : sites.sites()) {
       List<SitePolicy> chain = new ArrayList<>();
+      if (site.settings().httpsRedirect()) {
+        chain.add(new HttpsRedirect(httpsPort));
+      }
       // Policies are added here as sites gain settings for them (issue #4: auth, preview, CORS, TLS).
       policies.put(site.name(), SitePolicy.compose(chain));
     }

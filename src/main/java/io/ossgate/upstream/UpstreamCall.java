@@ -192,6 +192,10 @@ public final class UpstreamCall {
   }
 
   private static String describe(Throwable t) {
+    String tls = TlsFailures.describe(t);
+    if (tls != null) {
+      return tls;
+    }
     String msg = t.getMessage();
     return msg == null || msg.isBlank() ? t.getClass().getSimpleName() : msg;
   }

@@ -54,8 +54,8 @@ class ConfigLoaderTest {
                 endpoints: [internal]
                 tls: true
             """, "sites[0].tls: unknown key (expected one of: name, domains, bucket"),
-        bad("https is not supported yet", withSite("server:\n  https:\n    listen: 0.0.0.0:8443"),
-            "server.https: unknown key"),
+        bad("https without certificates", withSite("server:\n  https:\n    listen: 0.0.0.0:8443"),
+            "server.https.certificates: missing"),
         bad("bad bucket", site("bucket: Bad_Bucket"),
             "sites[0].bucket: 'Bad_Bucket' is not a valid bucket name: character 'B' at 0"),
         bad("region with oss- prefix", site("region: oss-ap-southeast-1"),

@@ -1,0 +1,72 @@
+package io.ossgate.server;
+
+import io.ossgate.config.GatewayConfig;
+import io.ossgate.config.HttpsSettings;
+import io.ossgate.config.PemFiles;
+import io.ossgate.config.UpstreamSettings;
+import io.ossgate.upstream.UpstreamTrust;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.TrustOptions;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The TLS side of the gateway, prepared once at startup and shared by every verticle: the HTTPS
+ * listener's options (certificates chosen by SNI, HTTP/2 by ALPN) and the trust used for upstream
+ * HTTPS (system roots plus {@code upstream.ca-file}).
+ *
+ * @param https the HTTPS listener settings, when one is configured
+ * @param upstreamTrust the combined trust when a CA file is configured; empty means the JDK default
+ */
+record TlsSetup(Optional<HttpsSettings> https, Optional<TrustOptions> upstreamTrust) {
+
+  /** Plain HTTP listener, JDK default trust. */
+  static final TlsSetup NONE = new TlsSetup(Optional.empty(), Optional.empty());
+
+  /** Reads the CA file and the JDK trust store on a worker thread, never on an event loop. */
+  static Future<TlsSetup> load(Vertx vertx, GatewayConfig config) {
+    Optional<HttpsSettings> https = config.server().https();
+    if (config.upstream().caFile().isEmpty()) {
+      return Future.succeededFuture(new TlsSetup(https, Optional.empty()));
+    }
+    return vertx.executeBlocking(() -> {
+      var cas = PemFiles.certificates(config.upstream().caFile().get());
+      return new TlsSetup(https, Optional.of(TrustOptions.wrap(UpstreamTrust.withExtraCas(cas))));
+    }, false);
+  }
+
+  /**
+   * Options for the HTTPS listener: the proxy listener's options plus TLS. Vert.x picks the
+   * certificate whose names (SAN DNS names, else CN; wildcards too) match the client's SNI; the
+   * first pair serves clients without SNI. ALPN offers h2 first, then http/1.1.
+   */
+  Optional<HttpServerOptions> httpsServer() {
+    return https.map(h -> {
+      PemKeyCertOptions pem = new PemKeyCertOptions();
+      for (HttpsSettings.Certificate c : h.certificates()) {
+        pem.addCertPath(c.cert().toString()).addKeyPath(c.key().toString());
+      }
+      return NetworkOptions.proxyServer()
+          .setSsl(true)
+          .setSni(true)
+          .setUseAlpn(true)
+          .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
+          .setKeyCertOptions(pem);
+    });
+  }
+
+  /**
+   * Options for an upstream client: HTTP/1.1 only (no ALPN), host names verified against the
+   * bucket domain, SNI forced to it even when {@code upstream.resolve} pins an IP.
+   */
+  HttpClientOptions upstreamClient(UpstreamSettings upstream) {
+    HttpClientOptions options = NetworkOptions.upstreamClient(upstream).setVerifyHost(true);
+    upstreamTrust.ifPresent(options::setTrustOptions);
+    return options;
+  }
+}
