@@ -37,7 +37,9 @@ public final class NetworkOptions {
     return new HttpServerOptions()
         .setTcpNoDelay(true)
         .setReuseAddress(true)
-        .setReusePort(true)
+        // No SO_REUSEPORT: Vert.x already shares one listener across the verticle instances, and
+        // with it Linux may hand out a port 0 that another process's (or a closing gateway's)
+        // REUSEPORT listener still holds, splitting connections between the two.
         .setMaxChunkSize(CHUNK_BYTES)
         .setMaxInitialLineLength(16 * 1024)
         .setMaxHeaderSize(32 * 1024)
