@@ -19,7 +19,8 @@ public record SiteSettings(
     List<EndpointType> endpoints,
     AuthMode auth,
     PreviewMode preview,
-    Optional<SelectionPolicy> policy) {
+    Optional<SelectionPolicy> policy,
+    SiteAccess access) {
 
   public SiteSettings {
     Objects.requireNonNull(name, "name");
@@ -28,11 +29,28 @@ public record SiteSettings(
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(preview, "preview");
     Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(access, "access");
     domains = List.copyOf(domains);
     endpoints = List.copyOf(endpoints);
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("endpoints: empty (expected: at least one of " + EndpointType.allConfigNames() + ")");
     }
+  }
+
+  /** With the default {@link SiteAccess} for {@code auth} (methods, bound-domain). */
+  public SiteSettings(String name, List<String> domains, BucketName bucket, RegionId region,
+      List<EndpointType> endpoints, AuthMode auth, PreviewMode preview, Optional<SelectionPolicy> policy) {
+    this(name, domains, bucket, region, endpoints, auth, preview, policy, SiteAccess.defaults(auth));
+  }
+
+  /** A copy with other access rules. */
+  public SiteSettings withAccess(SiteAccess newAccess) {
+    return new SiteSettings(name, domains, bucket, region, endpoints, auth, preview, policy, newAccess);
+  }
+
+  /** A copy with another auth mode (and that mode's default access rules). */
+  public SiteSettings withAuth(AuthMode newAuth) {
+    return new SiteSettings(name, domains, bucket, region, endpoints, newAuth, preview, policy, SiteAccess.defaults(newAuth));
   }
 
   /** The policy in force: the site's own, else the global default. */

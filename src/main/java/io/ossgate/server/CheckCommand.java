@@ -84,6 +84,8 @@ public final class CheckCommand implements Callable<Integer> {
     renderUpstream(config.upstream(), out);
     out.println();
     renderSelection(config.selection(), out);
+    out.println();
+    CheckCredentials.render(config, out);
     SiteRegistry registry = SiteRegistry.of(sites);
     Set<String> pinsUsed = new HashSet<>();
     for (Site site : sites) {
@@ -140,6 +142,7 @@ public final class CheckCommand implements Callable<Integer> {
         + (s.policy().isPresent() ? " (site)" : " (selection.policy)"));
     out.println("  auth: " + s.auth().name().toLowerCase(Locale.ROOT));
     out.println("  preview: " + s.preview().name().toLowerCase(Locale.ROOT));
+    out.println("  methods: " + s.access().describeMethods() + ", bound-domain: " + s.access().boundDomain());
     out.println("  upstreams, in order:");
     Map<String, HostPort> pins = config.upstream().resolve();
     for (Upstream u : site.upstreams()) {

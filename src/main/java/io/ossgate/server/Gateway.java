@@ -78,6 +78,21 @@ public final class Gateway {
    * @param ticker the one time source for health, breakers and caches
    */
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, int instances, Ticker ticker) {
+    return start(vertx, config, instances, ticker, HostEnvironment.system());
+  }
+
+  /**
+   * Starts the gateway with {@code host}'s environment (credentials for {@code auth: sign} sites
+   * are resolved and fetched once before anything listens).
+   */
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, int instances, Ticker ticker,
+      HostEnvironment host) {
+    return GatewayCredentials.load(vertx, config, host)
+        .compose(credentials -> start(vertx, config, instances, ticker, credentials));
+  }
+
+  private static Future<Gateway> start(Vertx vertx, GatewayConfig config, int instances, Ticker ticker,
+      java.util.Optional<io.ossgate.signing.CredentialsProvider> credentials) {
     SiteRegistry sites = SiteRegistry.of(config.sites().stream().map(Site::from).toList());
     Map<Upstream, UpstreamTarget> targets = new LinkedHashMap<>();
     for (Site site : sites.sites()) {
@@ -92,7 +107,7 @@ public final class Gateway {
     registerHealthGauges(registry, health);
     ProxyContext ctx = new ProxyContext(targets, UpstreamTimeouts.from(config.upstream()), config.selection(),
         routing, health, RetryBudget.of(config.selection(), ticker), ObjectSizeCache.create(ticker), metrics,
-        SitePolicies.of(config, sites));
+        SitePolicies.of(config, sites, credentials));
 
     HttpClientAgent probeClient = vertx.httpClientBuilder()
         .with(NetworkOptions.upstreamClient(config.upstream()))

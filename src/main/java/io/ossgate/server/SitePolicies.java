@@ -17,10 +17,17 @@ final class SitePolicies {
   private SitePolicies() {}
 
   static Map<String, SitePolicy> of(GatewayConfig config, SiteRegistry sites) {
+    return of(config, sites, java.util.Optional.empty());
+  }
+
+  /** @param credentials the gateway's own credentials; required when a site has {@code auth: sign} */
+  static Map<String, SitePolicy> of(GatewayConfig config, SiteRegistry sites,
+      java.util.Optional<io.ossgate.signing.CredentialsProvider> credentials) {
     Map<String, SitePolicy> policies = new HashMap<>();
     for (Site site : sites.sites()) {
       List<SitePolicy> chain = new ArrayList<>();
       // Policies are added here as sites gain settings for them (issue #4: auth, preview, CORS, TLS).
+      chain.addAll(AuthPolicies.forSite(site, credentials)); // authentication last
       policies.put(site.name(), SitePolicy.compose(chain));
     }
     return policies;
