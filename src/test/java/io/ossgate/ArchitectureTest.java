@@ -38,15 +38,17 @@ class ArchitectureTest {
         .layer("metrics").definedBy("io.ossgate.metrics..")
         .layer("upstream").definedBy("io.ossgate.upstream..")
         .layer("proxy").definedBy("io.ossgate.proxy..")
+        .layer("auth").definedBy("io.ossgate.auth..")
         .layer("admin").definedBy("io.ossgate.admin..")
         .layer("emulator").definedBy("io.ossgate.emulator..")
         .layer("server").definedBy("io.ossgate.server..")
         .whereLayer("server").mayNotBeAccessedByAnyLayer()
         .whereLayer("admin").mayOnlyBeAccessedByLayers("server")
         .whereLayer("emulator").mayOnlyBeAccessedByLayers("server")
-        .whereLayer("proxy").mayOnlyBeAccessedByLayers("server")
+        .whereLayer("auth").mayOnlyBeAccessedByLayers("server")
+        .whereLayer("proxy").mayOnlyBeAccessedByLayers("auth", "server")
         .whereLayer("routing").mayOnlyBeAccessedByLayers("proxy", "admin", "server")
-        .whereLayer("upstream").mayOnlyBeAccessedByLayers("proxy", "server")
+        .whereLayer("upstream").mayOnlyBeAccessedByLayers("proxy", "auth", "server")
         .check(classes);
   }
 

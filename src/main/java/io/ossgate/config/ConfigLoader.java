@@ -49,7 +49,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-  static final List<String> ROOT_KEYS = List.of("server", "admin", "upstream", "selection", "sites");
+  static final List<String> ROOT_KEYS = List.of("server", "admin", "upstream", "selection", "sites",
+      AuthConfigReader.ROOT_KEY);
   static final List<String> SERVER_KEYS = List.of("http", "https");
   static final List<String> ADMIN_KEYS = List.of("listen");
   static final List<String> UPSTREAM_KEYS = List.of("scheme", "connect-timeout", "first-byte-timeout",
@@ -59,7 +60,7 @@ public final class ConfigLoader {
   static final List<String> BREAKER_KEYS = List.of("failure-rate", "minimum-calls", "window", "open-for",
       "ineligible-for");
   static final List<String> SITE_KEYS = List.of("name", "domains", "bucket", "region", "endpoints", "auth",
-      "preview", "policy", "https-redirect");
+      "preview", "policy", "https-redirect", "methods", "bound-domain");
 
   private static final String OSS_DOMAIN_SUFFIX = ".aliyuncs.com";
   private static final Pattern SITE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -118,10 +119,11 @@ public final class ConfigLoader {
     SelectionSettings selection = selection(top.mapping("selection", SELECTION_KEYS));
     httpsConfigured = serverReader.has("https");
     List<SiteSettings> sites = sites(top);
+    CredentialSources credentials = AuthConfigReader.credentials(top, problems);
     if (problems.count() > 0) {
       throw new ConfigException(sourceName, problems.lines());
     }
-    return new GatewayConfig(server, admin, upstream, selection, sites);
+    return new GatewayConfig(server, admin, upstream, selection, sites, credentials);
   }
 
   private JsonNode tree(String yaml) {
@@ -287,11 +289,12 @@ public final class ConfigLoader {
     if (httpsRedirect && !httpsConfigured) {
       problems.add(r.path("https-redirect"), "true, but server.https is not configured (expected: an https listener to redirect to)");
     }
+    SiteAccess access = AuthConfigReader.access(r, auth, problems);
     if (problems.count() > before) {
       return Optional.empty();
     }
     return Optional.ofNullable(build(r.path(),
-        () -> new SiteSettings(name, domains, bucket, region, endpoints, auth, preview, policy, httpsRedirect)));
+        () -> new SiteSettings(name, domains, bucket, region, endpoints, auth, preview, policy, httpsRedirect, access)));
   }
 
   private String siteName(MappingReader r, String name, SiteChecks checks) {

@@ -21,7 +21,8 @@ public record SiteSettings(
     AuthMode auth,
     PreviewMode preview,
     Optional<SelectionPolicy> policy,
-    boolean httpsRedirect) {
+    boolean httpsRedirect,
+    SiteAccess access) {
 
   public SiteSettings {
     Objects.requireNonNull(name, "name");
@@ -30,6 +31,7 @@ public record SiteSettings(
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(preview, "preview");
     Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(access, "access");
     domains = List.copyOf(domains);
     endpoints = List.copyOf(endpoints);
     if (endpoints.isEmpty()) {
@@ -37,10 +39,35 @@ public record SiteSettings(
     }
   }
 
-  /** A site that does not redirect plain HTTP to HTTPS. */
+  /** A site without an HTTPS redirect and with the default {@link SiteAccess} for {@code auth}. */
   public SiteSettings(String name, List<String> domains, BucketName bucket, RegionId region,
       List<EndpointType> endpoints, AuthMode auth, PreviewMode preview, Optional<SelectionPolicy> policy) {
-    this(name, domains, bucket, region, endpoints, auth, preview, policy, false);
+    this(name, domains, bucket, region, endpoints, auth, preview, policy, false, SiteAccess.defaults(auth));
+  }
+
+  /** With the default {@link SiteAccess} for {@code auth} (methods, bound-domain). */
+  public SiteSettings(String name, List<String> domains, BucketName bucket, RegionId region,
+      List<EndpointType> endpoints, AuthMode auth, PreviewMode preview, Optional<SelectionPolicy> policy,
+      boolean httpsRedirect) {
+    this(name, domains, bucket, region, endpoints, auth, preview, policy, httpsRedirect, SiteAccess.defaults(auth));
+  }
+
+  /** With no HTTPS redirect. */
+  public SiteSettings(String name, List<String> domains, BucketName bucket, RegionId region,
+      List<EndpointType> endpoints, AuthMode auth, PreviewMode preview, Optional<SelectionPolicy> policy,
+      SiteAccess access) {
+    this(name, domains, bucket, region, endpoints, auth, preview, policy, false, access);
+  }
+
+  /** A copy with other access rules. */
+  public SiteSettings withAccess(SiteAccess newAccess) {
+    return new SiteSettings(name, domains, bucket, region, endpoints, auth, preview, policy, httpsRedirect, newAccess);
+  }
+
+  /** A copy with another auth mode (and that mode's default access rules). */
+  public SiteSettings withAuth(AuthMode newAuth) {
+    return new SiteSettings(name, domains, bucket, region, endpoints, newAuth, preview, policy, httpsRedirect,
+        SiteAccess.defaults(newAuth));
   }
 
   /** The policy in force: the site's own, else the global default. */

@@ -52,7 +52,7 @@ public record EmulatorConfig(EmulatorSettings settings, List<SeedObject> objects
   private static final class Reader {
 
     EmulatorConfig root(JsonNode root) {
-      object(root, "", "bind", "control", "buckets", "endpoints", "objects");
+      object(root, "", "bind", "control", "buckets", "endpoints", "objects", "keys");
       String bind = root.has("bind") ? text(root.get("bind"), "bind") : "127.0.0.1";
       Optional<Integer> control = Optional.empty();
       JsonNode c = root.get("control");
@@ -84,8 +84,20 @@ public record EmulatorConfig(EmulatorSettings settings, List<SeedObject> objects
             "objects[" + i + "].bucket: '" + o.bucket() + "' is not one of the buckets");
         objects.add(o);
       }
-      return new EmulatorConfig(new EmulatorSettings(bind, buckets, endpoints, control,
-          RequestAuthenticator.acceptAll()), objects);
+      EmulatorSettings settings = new EmulatorSettings(bind, buckets, endpoints, control,
+          RequestAuthenticator.acceptAll());
+      List<JsonNode> keyNodes = list(root, "keys");
+      if (!keyNodes.isEmpty()) {
+        List<io.ossgate.signing.Credentials> keys = new ArrayList<>();
+        for (int i = 0; i < keyNodes.size(); i++) {
+          io.ossgate.signing.Credentials k = key(keyNodes.get(i), "keys[" + i + "]");
+          check(keys.stream().noneMatch(o -> o.accessKeyId().equals(k.accessKeyId())),
+              "keys[" + i + "].access-key-id: '" + k.accessKeyId() + "' appears twice");
+          keys.add(k);
+        }
+        settings = settings.withKeys(keys);
+      }
+      return new EmulatorConfig(settings, objects);
     }
 
     BucketSettings bucket(JsonNode n, String path) {
@@ -104,6 +116,17 @@ public record EmulatorConfig(EmulatorSettings settings, List<SeedObject> objects
         domains.add(text(d.get(i), path + ".bound-domains[" + i + "]"));
       }
       return new BucketSettings(name, region, acl, domains);
+    }
+
+    /** A test key the emulator accepts signatures from; messages name the key path, never the secret. */
+    io.ossgate.signing.Credentials key(JsonNode n, String path) {
+      object(n, path, "access-key-id", "access-key-secret", "security-token");
+      String id = text(required(n, path, "access-key-id"), path + ".access-key-id");
+      String secret = text(required(n, path, "access-key-secret"), path + ".access-key-secret");
+      check(!id.isBlank(), path + ".access-key-id: empty (expected: an access key id)");
+      check(!secret.isEmpty(), path + ".access-key-secret: empty (expected: the secret)");
+      String token = n.has("security-token") ? text(n.get("security-token"), path + ".security-token") : null;
+      return io.ossgate.signing.Credentials.sts(id, secret, token, null);
     }
 
     EndpointSettings endpoint(JsonNode n, String path) {

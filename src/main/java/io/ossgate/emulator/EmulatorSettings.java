@@ -50,6 +50,14 @@ public record EmulatorSettings(
     return new EmulatorSettings(bindHost, buckets, endpoints, controlPort, newAuthenticator);
   }
 
+  /**
+   * Verifies every signed request against {@code keys} (V1 and V4, header and presigned) with the
+   * system clock: a request signed with an unknown key or a wrong signature gets the OSS 403 error.
+   */
+  public EmulatorSettings withKeys(java.util.Collection<io.ossgate.signing.Credentials> keys) {
+    return withAuthenticator(SignatureAuthenticator.of(keys, java.time.Clock.systemUTC()));
+  }
+
   public EmulatorSettings withBindHost(String host) {
     return new EmulatorSettings(host, buckets, endpoints, controlPort, authenticator);
   }

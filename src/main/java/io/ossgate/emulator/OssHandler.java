@@ -99,7 +99,10 @@ final class OssHandler {
     boolean uploadId = r.getParam("uploadId") != null;
     switch (method) {
       case "GET", "HEAD" -> {
-        if (uploadId || r.params().names().stream().anyMatch(OBJECT_SUBRESOURCES::contains)) {
+        // HEAD ?objectMeta (GetObjectMeta, the Java SDK's existence check) answers like HEAD.
+        boolean objectMeta = method.equals("HEAD") && r.params().names().stream()
+            .filter(OBJECT_SUBRESOURCES::contains).allMatch("objectMeta"::equals);
+        if (uploadId || (!objectMeta && r.params().names().stream().anyMatch(OBJECT_SUBRESOURCES::contains))) {
           ex.sendError(notImplemented());
         } else {
           ex.discardBody(() -> reader.read(ex, bucket, key, bound));

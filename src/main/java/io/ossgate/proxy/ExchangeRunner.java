@@ -95,7 +95,13 @@ final class ExchangeRunner {
     long expected = expectedBytes();
     RequestHints hints = expected >= 0 ? RequestHints.of(ex.in.method().name(), expected)
         : RequestHints.of(ex.in.method().name());
-    return ctx.routing().rank(ex.site, hints);
+    return pinned(ctx.routing().rank(ex.site, hints));
+  }
+
+  /** Keeps only the endpoint type the site policy pins this request to, if it pins one. */
+  private List<Upstream> pinned(List<Upstream> ranked) {
+    Optional<io.ossgate.oss.EndpointType> only = ex.policy.pinnedEndpoint(ex.client);
+    return only.isEmpty() ? ranked : ranked.stream().filter(u -> u.type() == only.get()).toList();
   }
 
   /** The size of the body this request will download, when the Range or a recent response tells. */
@@ -335,7 +341,7 @@ final class ExchangeRunner {
   }
 
   private void resume(ResumePlan plan, Upstream broken, int resumesLeft) {
-    List<Upstream> ranked = new ArrayList<>(ctx.routing().rank(ex.site, RequestHints.of("GET", plan.remaining())));
+    List<Upstream> ranked = new ArrayList<>(pinned(ctx.routing().rank(ex.site, RequestHints.of("GET", plan.remaining()))));
     // Prefer another upstream; the broken one stays as the last choice (the break may be transient).
     if (ranked.remove(broken)) {
       ranked.add(broken);

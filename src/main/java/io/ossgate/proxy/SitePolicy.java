@@ -1,5 +1,6 @@
 package io.ossgate.proxy;
 
+import io.ossgate.oss.EndpointType;
 import io.ossgate.oss.OssError;
 import io.ossgate.upstream.OutboundRequest;
 import io.ossgate.upstream.UpstreamTarget;
@@ -31,6 +32,14 @@ public interface SitePolicy {
 
   /** An error to answer instead of forwarding (method not allowed, a signature that cannot validate...). */
   default Optional<OssError> reject(ClientRequest request) {
+    return Optional.empty();
+  }
+
+  /**
+   * The only endpoint type this request may go to, when it cannot be re-targeted (its signature
+   * covers the Host of one of the bucket's own domains). Empty = any of the site's upstreams.
+   */
+  default Optional<EndpointType> pinnedEndpoint(ClientRequest request) {
     return Optional.empty();
   }
 
@@ -75,6 +84,17 @@ public interface SitePolicy {
           Optional<OssError> error = p.reject(request);
           if (error.isPresent()) {
             return error;
+          }
+        }
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<EndpointType> pinnedEndpoint(ClientRequest request) {
+        for (SitePolicy p : all) {
+          Optional<EndpointType> pinned = p.pinnedEndpoint(request);
+          if (pinned.isPresent()) {
+            return pinned;
           }
         }
         return Optional.empty();

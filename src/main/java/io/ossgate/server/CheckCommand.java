@@ -88,6 +88,8 @@ public final class CheckCommand implements Callable<Integer> {
     renderUpstream(config.upstream(), out);
     out.println();
     renderSelection(config.selection(), out);
+    out.println();
+    CheckCredentials.render(config, out);
     SiteRegistry registry = SiteRegistry.of(sites);
     Set<String> pinsUsed = new HashSet<>();
     for (Site site : sites) {
@@ -146,6 +148,7 @@ public final class CheckCommand implements Callable<Integer> {
     out.println("  auth: " + s.auth().name().toLowerCase(Locale.ROOT));
     out.println("  preview: " + s.preview().name().toLowerCase(Locale.ROOT));
     out.println("  https-redirect: " + s.httpsRedirect());
+    out.println("  methods: " + s.access().describeMethods() + ", bound-domain: " + s.access().boundDomain());
     out.println("  upstreams, in order:");
     Map<String, HostPort> pins = config.upstream().resolve();
     for (Upstream u : site.upstreams()) {

@@ -75,6 +75,12 @@ public final class EmulatorCommand implements Callable<Integer> {
         out.printf("  bound domains of %s: %s (any port)%n", b.name(), String.join(", ", b.boundDomains()));
       }
     }
+    if (config.settings().authenticator() instanceof io.ossgate.emulator.SignatureAuthenticator auth) {
+      // Key ids only: the secrets never reach the console.
+      out.printf("  verifies signatures of keys: %s%n", String.join(", ", auth.keyIds()));
+    } else {
+      out.println("  accepts any signature (no keys configured)");
+    }
     emulator.controlPort().ifPresent(p -> out.printf("  control API           http://%s:%d/endpoints%n", bind, p));
     config.objects().forEach(o -> out.printf("  seeded %s/%s (%d bytes, seed %d)%n", o.bucket(), o.key(), o.size(), o.seed()));
     EndpointType first = emulator.endpointTypes().get(0);

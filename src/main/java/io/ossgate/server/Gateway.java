@@ -83,11 +83,22 @@ public final class Gateway {
    * @param ticker the one time source for health, breakers and caches
    */
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, int instances, Ticker ticker) {
-    return TlsSetup.load(vertx, config).compose(tls -> start(vertx, config, instances, ticker, tls));
+    return start(vertx, config, instances, ticker, HostEnvironment.system());
+  }
+
+  /**
+   * Starts the gateway with {@code host}'s environment: TLS material is loaded and credentials for
+   * {@code auth: sign} sites are resolved and fetched once, off the event loops, before anything
+   * listens.
+   */
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, int instances, Ticker ticker,
+      HostEnvironment host) {
+    return TlsSetup.load(vertx, config).compose(tls -> GatewayCredentials.load(vertx, config, host)
+        .compose(credentials -> start(vertx, config, instances, ticker, tls, credentials)));
   }
 
   private static Future<Gateway> start(Vertx vertx, GatewayConfig config, int instances, Ticker ticker,
-      TlsSetup tls) {
+      TlsSetup tls, java.util.Optional<io.ossgate.signing.CredentialsProvider> credentials) {
     // The HTTPS port the redirect policy points to; the bound one once known (port 0 in tests).
     AtomicInteger httpsPortNow = new AtomicInteger(config.server().https().map(h -> h.listen().port()).orElse(-1));
     SiteRegistry sites = SiteRegistry.of(config.sites().stream().map(Site::from).toList());
@@ -104,7 +115,7 @@ public final class Gateway {
     registerHealthGauges(registry, health);
     ProxyContext ctx = new ProxyContext(targets, UpstreamTimeouts.from(config.upstream()), config.selection(),
         routing, health, RetryBudget.of(config.selection(), ticker), ObjectSizeCache.create(ticker), metrics,
-        SitePolicies.of(config, sites, httpsPortNow::get));
+        SitePolicies.of(config, sites, httpsPortNow::get, credentials));
 
     HttpClientAgent probeClient = vertx.httpClientBuilder()
         .with(tls.upstreamClient(config.upstream()))

@@ -112,8 +112,9 @@ public final class UpstreamCall {
         return;
       }
       this.request = req;
-      // The Host header is the bucket domain, whatever address we connect to (upstream.resolve pins).
-      req.authority(HostAndPort.authority(target.hostHeader()));
+      // The Host header is the bucket domain, whatever address we connect to (upstream.resolve pins),
+      // unless the site forwards a bound custom domain the client's signature covers.
+      req.authority(HostAndPort.authority(out.hostOverride().orElse(target.hostHeader())));
       req.headers().setAll(out.headers());
       req.exceptionHandler(err -> fail(FailureKind.RESET, describe(err)));
       req.response().onComplete(r -> {

@@ -41,7 +41,7 @@ class ConfigLoaderTest {
   static Stream<Arguments> badConfigs() {
     return Stream.of(
         bad("unknown top-level key", withSite("servr:\n  http: 0.0.0.0:8080"),
-            "servr: unknown key; did you mean 'server'? (expected one of: server, admin, upstream, selection, sites)"),
+            "servr: unknown key; did you mean 'server'? (expected one of: server, admin, upstream, selection, sites, credentials)"),
         bad("unknown nested key", withSite("upstream:\n  connect_timeout: 2s"),
             "upstream.connect_timeout: unknown key; did you mean 'connect-timeout'?"),
         bad("unknown key two levels down", withSite("selection:\n  breaker:\n    windw: 20"),
