@@ -59,7 +59,7 @@ public final class ConfigLoader {
   static final List<String> BREAKER_KEYS = List.of("failure-rate", "minimum-calls", "window", "open-for",
       "ineligible-for");
   static final List<String> SITE_KEYS = List.of("name", "domains", "bucket", "region", "endpoints", "auth",
-      "preview", "policy");
+      "preview", "policy", "index-document", "error-document", "cors");
 
   private static final String OSS_DOMAIN_SUFFIX = ".aliyuncs.com";
   private static final Pattern SITE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -277,11 +277,12 @@ public final class ConfigLoader {
     AuthMode auth = r.choice("auth", AuthMode.PASSTHROUGH, names(AuthMode.values(), ConfigLoader::lower));
     PreviewMode preview = r.choice("preview", PreviewMode.INLINE, names(PreviewMode.values(), ConfigLoader::lower));
     Optional<SelectionPolicy> policy = Optional.ofNullable(r.choice("policy", null, policyNames()));
+    BrowserSettings browser = BrowserSettingsReader.read(r);
     if (problems.count() > before) {
       return Optional.empty();
     }
     return Optional.ofNullable(build(r.path(),
-        () -> new SiteSettings(name, domains, bucket, region, endpoints, auth, preview, policy)));
+        () -> new SiteSettings(name, domains, bucket, region, endpoints, auth, preview, policy, browser)));
   }
 
   private String siteName(MappingReader r, String name, SiteChecks checks) {

@@ -19,7 +19,8 @@ public record SiteSettings(
     List<EndpointType> endpoints,
     AuthMode auth,
     PreviewMode preview,
-    Optional<SelectionPolicy> policy) {
+    Optional<SelectionPolicy> policy,
+    BrowserSettings browser) {
 
   public SiteSettings {
     Objects.requireNonNull(name, "name");
@@ -28,11 +29,23 @@ public record SiteSettings(
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(preview, "preview");
     Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(browser, "browser");
     domains = List.copyOf(domains);
     endpoints = List.copyOf(endpoints);
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("endpoints: empty (expected: at least one of " + EndpointType.allConfigNames() + ")");
     }
+  }
+
+  /** A site without index/error documents or CORS ({@link BrowserSettings#NONE}). */
+  public SiteSettings(String name, List<String> domains, BucketName bucket, RegionId region,
+      List<EndpointType> endpoints, AuthMode auth, PreviewMode preview, Optional<SelectionPolicy> policy) {
+    this(name, domains, bucket, region, endpoints, auth, preview, policy, BrowserSettings.NONE);
+  }
+
+  /** The site with other browser settings. */
+  public SiteSettings withBrowser(BrowserSettings newBrowser) {
+    return new SiteSettings(name, domains, bucket, region, endpoints, auth, preview, policy, newBrowser);
   }
 
   /** The policy in force: the site's own, else the global default. */

@@ -140,6 +140,7 @@ public final class CheckCommand implements Callable<Integer> {
         + (s.policy().isPresent() ? " (site)" : " (selection.policy)"));
     out.println("  auth: " + s.auth().name().toLowerCase(Locale.ROOT));
     out.println("  preview: " + s.preview().name().toLowerCase(Locale.ROOT));
+    BrowserSettingsView.render(s.browser(), out);
     out.println("  upstreams, in order:");
     Map<String, HostPort> pins = config.upstream().resolve();
     for (Upstream u : site.upstreams()) {

@@ -2,6 +2,7 @@ package io.ossgate.server;
 
 import io.ossgate.config.GatewayConfig;
 import io.ossgate.proxy.SitePolicy;
+import io.ossgate.proxy.browser.BrowserPolicies;
 import io.ossgate.site.Site;
 import io.ossgate.site.SiteRegistry;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ final class SitePolicies {
     for (Site site : sites.sites()) {
       List<SitePolicy> chain = new ArrayList<>();
       // Policies are added here as sites gain settings for them (issue #4: auth, preview, CORS, TLS).
+      chain.addAll(BrowserPolicies.of(site.settings()));
       policies.put(site.name(), SitePolicy.compose(chain));
     }
     return policies;
