@@ -322,6 +322,9 @@ final class ExchangeRunner {
         log.debug("{} {} error document {} not served ({}); relaying the error", ex.requestId, ex.site.name(),
             uri, ar.succeeded() ? "HTTP " + ar.result().statusCode() : ar.cause().getMessage());
         cancelIfOpen(docTicket);
+        if (ar.succeeded()) {
+          ar.result().exceptionHandler(ignored -> { }); // the reset below is ours, not news
+        }
         docCall.cancel();
         ex.current = call;
         commit(ticket, call, error, errorBody);
