@@ -60,7 +60,7 @@ public final class ConfigLoader {
   static final List<String> BREAKER_KEYS = List.of("failure-rate", "minimum-calls", "window", "open-for",
       "ineligible-for");
   static final List<String> SITE_KEYS = List.of("name", "domains", "bucket", "region", "endpoints", "auth",
-      "preview", "policy", "https-redirect", "methods", "bound-domain");
+      "preview", "policy", "https-redirect", "methods", "bound-domain", "index-document", "error-document", "cors");
 
   private static final String OSS_DOMAIN_SUFFIX = ".aliyuncs.com";
   private static final Pattern SITE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -290,11 +290,13 @@ public final class ConfigLoader {
       problems.add(r.path("https-redirect"), "true, but server.https is not configured (expected: an https listener to redirect to)");
     }
     SiteAccess access = AuthConfigReader.access(r, auth, problems);
+    BrowserSettings browser = BrowserSettingsReader.read(r);
     if (problems.count() > before) {
       return Optional.empty();
     }
     return Optional.ofNullable(build(r.path(),
-        () -> new SiteSettings(name, domains, bucket, region, endpoints, auth, preview, policy, httpsRedirect, access)));
+        () -> new SiteSettings(name, domains, bucket, region, endpoints, auth, preview, policy, httpsRedirect, access,
+            browser)));
   }
 
   private String siteName(MappingReader r, String name, SiteChecks checks) {

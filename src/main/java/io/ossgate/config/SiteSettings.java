@@ -22,7 +22,8 @@ public record SiteSettings(
     PreviewMode preview,
     Optional<SelectionPolicy> policy,
     boolean httpsRedirect,
-    SiteAccess access) {
+    SiteAccess access,
+    BrowserSettings browser) {
 
   public SiteSettings {
     Objects.requireNonNull(name, "name");
@@ -32,6 +33,7 @@ public record SiteSettings(
     Objects.requireNonNull(preview, "preview");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(access, "access");
+    Objects.requireNonNull(browser, "browser");
     domains = List.copyOf(domains);
     endpoints = List.copyOf(endpoints);
     if (endpoints.isEmpty()) {
@@ -39,35 +41,43 @@ public record SiteSettings(
     }
   }
 
-  /** A site without an HTTPS redirect and with the default {@link SiteAccess} for {@code auth}. */
+  /**
+   * A site with the defaults for everything after {@code policy}: no HTTPS redirect, the default
+   * {@link SiteAccess} for {@code auth}, and no browser rules ({@link BrowserSettings#NONE}).
+   */
   public SiteSettings(String name, List<String> domains, BucketName bucket, RegionId region,
       List<EndpointType> endpoints, AuthMode auth, PreviewMode preview, Optional<SelectionPolicy> policy) {
-    this(name, domains, bucket, region, endpoints, auth, preview, policy, false, SiteAccess.defaults(auth));
+    this(name, domains, bucket, region, endpoints, auth, preview, policy, false, SiteAccess.defaults(auth),
+        BrowserSettings.NONE);
   }
 
-  /** With the default {@link SiteAccess} for {@code auth} (methods, bound-domain). */
-  public SiteSettings(String name, List<String> domains, BucketName bucket, RegionId region,
-      List<EndpointType> endpoints, AuthMode auth, PreviewMode preview, Optional<SelectionPolicy> policy,
-      boolean httpsRedirect) {
-    this(name, domains, bucket, region, endpoints, auth, preview, policy, httpsRedirect, SiteAccess.defaults(auth));
-  }
-
-  /** With no HTTPS redirect. */
-  public SiteSettings(String name, List<String> domains, BucketName bucket, RegionId region,
-      List<EndpointType> endpoints, AuthMode auth, PreviewMode preview, Optional<SelectionPolicy> policy,
-      SiteAccess access) {
-    this(name, domains, bucket, region, endpoints, auth, preview, policy, false, access);
+  /** A copy with another redirect rule. */
+  public SiteSettings withHttpsRedirect(boolean redirect) {
+    return new SiteSettings(name, domains, bucket, region, endpoints, auth, preview, policy, redirect, access, browser);
   }
 
   /** A copy with other access rules. */
   public SiteSettings withAccess(SiteAccess newAccess) {
-    return new SiteSettings(name, domains, bucket, region, endpoints, auth, preview, policy, httpsRedirect, newAccess);
+    return new SiteSettings(name, domains, bucket, region, endpoints, auth, preview, policy, httpsRedirect, newAccess,
+        browser);
   }
 
   /** A copy with another auth mode (and that mode's default access rules). */
   public SiteSettings withAuth(AuthMode newAuth) {
     return new SiteSettings(name, domains, bucket, region, endpoints, newAuth, preview, policy, httpsRedirect,
-        SiteAccess.defaults(newAuth));
+        SiteAccess.defaults(newAuth), browser);
+  }
+
+  /** A copy with other browser settings. */
+  public SiteSettings withBrowser(BrowserSettings newBrowser) {
+    return new SiteSettings(name, domains, bucket, region, endpoints, auth, preview, policy, httpsRedirect, access,
+        newBrowser);
+  }
+
+  /** A copy with another preview mode. */
+  public SiteSettings withPreview(PreviewMode newPreview) {
+    return new SiteSettings(name, domains, bucket, region, endpoints, auth, newPreview, policy, httpsRedirect, access,
+        browser);
   }
 
   /** The policy in force: the site's own, else the global default. */

@@ -265,20 +265,99 @@ final class ExchangeRunner {
       attempt(ranked, index + 1, lastResort);
       return;
     }
+    Optional<String> errorDocument = ex.policy.errorDocument(ex.client, code);
+    if (errorDocument.isPresent() && (errorBody != null || ex.in.method() == HttpMethod.HEAD)) {
+      fetchErrorDocument(ticket, call, response, errorBody, errorDocument.get());
+      return;
+    }
     commit(ticket, call, response, errorBody);
+  }
+
+  /**
+   * Answers an upstream error with the site's error document, fetched from the same upstream and
+   * sent with the error's status. Before commit, so when the document is missing or its fetch
+   * fails, the original (already read) error is relayed instead.
+   */
+  private void fetchErrorDocument(AttemptTicket ticket, UpstreamCall call, HttpClientResponse error,
+      Buffer errorBody, String uri) {
+    AttemptTicket docTicket = ctx.health().begin(ticket.upstream());
+    if (!docTicket.permitted()) {
+      commit(ticket, call, error, errorBody);
+      return;
+    }
+    UpstreamTarget target = call.target();
+    OutboundRequest base = ErrorDocuments.request(ex.in.method(), uri, ex.outbound.headers());
+    ex.policy.prepare(ex.client, base, target).onComplete(prepared -> {
+      if (ex.finished || prepared.failed()) {
+        docTicket.cancelled();
+        if (ex.finished) {
+          cancelIfOpen(ticket);
+        } else {
+          commit(ticket, call, error, errorBody);
+        }
+        return;
+      }
+      UpstreamCall docCall = UpstreamCall.start(vertx, client, target, ctx.timeouts(), prepared.result(),
+          null, null, () -> { });
+      ex.current = docCall;
+      currentTicket = docTicket;
+      docCall.response().onComplete(ar -> {
+        if (ar.failed()) {
+          UpstreamFailure failure = (UpstreamFailure) ar.cause();
+          if (!docTicket.done()) {
+            if (failure.kind() == FailureKind.CANCELLED) {
+              docTicket.cancelled();
+            } else {
+              docTicket.failed(healthKind(failure.kind()));
+            }
+          }
+        } else {
+          docTicket.headers(ar.result().statusCode(), null);
+        }
+        if (ex.finished) {
+          docCall.cancel();
+          cancelIfOpen(docTicket);
+          cancelIfOpen(ticket);
+          return;
+        }
+        if (ar.succeeded() && ErrorDocuments.usable(ar.result().statusCode())) {
+          ticket.bodyDone(errorBody == null ? 0 : errorBody.length(), BodyEnd.COMPLETE);
+          commit(docTicket, docCall, ar.result(), null, error.statusCode());
+          return;
+        }
+        log.debug("{} {} error document {} not served ({}); relaying the error", ex.requestId, ex.site.name(),
+            uri, ar.succeeded() ? "HTTP " + ar.result().statusCode() : ar.cause().getMessage());
+        cancelIfOpen(docTicket);
+        if (ar.succeeded()) {
+          ar.result().exceptionHandler(ignored -> { }); // the reset below is ours, not news
+        }
+        docCall.cancel();
+        ex.current = call;
+        commit(ticket, call, error, errorBody);
+      });
+    });
   }
 
   // ---- after commit --------------------------------------------------------------------------
 
   private void commit(AttemptTicket ticket, UpstreamCall call, HttpClientResponse response, Buffer errorBody) {
+    commit(ticket, call, response, errorBody, response.statusCode());
+  }
+
+  /** Commits {@code response} with status {@code sentStatus} (an error document keeps its error's status). */
+  private void commit(AttemptTicket ticket, UpstreamCall call, HttpClientResponse response, Buffer errorBody,
+      int sentStatus) {
     ex.committed = true;
-    status = response.statusCode();
+    status = sentStatus;
     servedBy = ticket.upstream().type().configName();
     HttpServerResponse out = ex.in.response();
     // An early answer (before the upload finished) leaves the client's body half read.
     boolean closeAfter = body.mode() == RequestBody.Mode.STREAMED && !call.requestEnded();
     rememberSize(response);
     ResponseRelay.writeHead(response, out, servedBy, closeAfter);
+    if (sentStatus != response.statusCode()) {
+      ErrorDocuments.asError(out, sentStatus);
+    }
     ex.policy.onResponseHeaders(ex.client, status, out.headers());
     if (errorBody != null) {
       bytesOut = errorBody.length();
@@ -468,7 +547,7 @@ final class ExchangeRunner {
   }
 
   private void rememberSize(HttpClientResponse response) {
-    if (response.statusCode() != 200 || (ex.in.method() != HttpMethod.GET && ex.in.method() != HttpMethod.HEAD)) {
+    if (status != 200 || (ex.in.method() != HttpMethod.GET && ex.in.method() != HttpMethod.HEAD)) {
       return;
     }
     String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -479,6 +558,12 @@ final class ExchangeRunner {
       } catch (NumberFormatException ignored) {
         // not a size: nothing to learn
       }
+    }
+  }
+
+  private static void cancelIfOpen(AttemptTicket ticket) {
+    if (!ticket.done()) {
+      ticket.cancelled();
     }
   }
 

@@ -58,6 +58,16 @@ public interface SitePolicy {
    */
   default void onResponseHeaders(ClientRequest request, int status, MultiMap headers) {}
 
+  /**
+   * The request-target of an object that should answer instead of an upstream error with
+   * {@code status} (a web site's error document, e.g. {@code /error.html} for 404), or empty. The
+   * proxy fetches it from the same upstream before committing; it is served with {@code status}
+   * when it exists (200), and the original error is relayed otherwise.
+   */
+  default Optional<String> errorDocument(ClientRequest request, int status) {
+    return Optional.empty();
+  }
+
   /** Applies {@code policies} in order: the first that answers or rejects wins; prepare chains. */
   static SitePolicy compose(List<SitePolicy> policies) {
     List<SitePolicy> all = List.copyOf(policies);
@@ -114,6 +124,17 @@ public interface SitePolicy {
         for (SitePolicy p : all) {
           p.onResponseHeaders(request, status, headers);
         }
+      }
+
+      @Override
+      public Optional<String> errorDocument(ClientRequest request, int status) {
+        for (SitePolicy p : all) {
+          Optional<String> uri = p.errorDocument(request, status);
+          if (uri.isPresent()) {
+            return uri;
+          }
+        }
+        return Optional.empty();
       }
 
       @Override

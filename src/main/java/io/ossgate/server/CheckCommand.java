@@ -149,6 +149,7 @@ public final class CheckCommand implements Callable<Integer> {
     out.println("  preview: " + s.preview().name().toLowerCase(Locale.ROOT));
     out.println("  https-redirect: " + s.httpsRedirect());
     out.println("  methods: " + s.access().describeMethods() + ", bound-domain: " + s.access().boundDomain());
+    BrowserSettingsView.render(s.browser(), out);
     out.println("  upstreams, in order:");
     Map<String, HostPort> pins = config.upstream().resolve();
     for (Upstream u : site.upstreams()) {

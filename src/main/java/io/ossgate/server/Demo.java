@@ -87,7 +87,9 @@ public final class Demo {
     }
     SiteSettings site = new SiteSettings(SITE, List.of(DOMAIN), BucketName.of(DemoContent.BUCKET),
         RegionId.of(DemoContent.REGION), List.copyOf(LATENCIES.keySet()), AuthMode.PASSTHROUGH,
-        PreviewMode.INLINE, Optional.empty());
+        PreviewMode.INLINE, Optional.empty())
+        // Browsers opening http://demo.localhost:PORT/ get the page, not the bucket listing.
+        .withBrowser(new io.ossgate.config.BrowserSettings(Optional.of(DemoContent.INDEX), Optional.empty(), Optional.empty()));
     return new GatewayConfig(new ServerSettings(new HostPort(LOOPBACK, port)),
         new AdminSettings(new HostPort(LOOPBACK, adminPort)), upstream(resolve),
         SelectionSettings.defaults(), List.of(site));

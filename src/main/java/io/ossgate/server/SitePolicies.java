@@ -3,6 +3,7 @@ package io.ossgate.server;
 import io.ossgate.config.GatewayConfig;
 import io.ossgate.proxy.HttpsRedirect;
 import io.ossgate.proxy.SitePolicy;
+import io.ossgate.proxy.browser.BrowserPolicies;
 import io.ossgate.signing.CredentialsProvider;
 import io.ossgate.site.Site;
 import io.ossgate.site.SiteRegistry;
@@ -38,6 +39,7 @@ final class SitePolicies {
       if (site.settings().httpsRedirect()) {
         chain.add(new HttpsRedirect(httpsPort));
       }
+      chain.addAll(BrowserPolicies.of(site.settings()));
       chain.addAll(AuthPolicies.forSite(site, credentials)); // authentication last
       policies.put(site.name(), SitePolicy.compose(chain));
     }

@@ -90,9 +90,9 @@ class HttpsListenerTest {
     GatewayConfig base = TestConfigs.site().endpoint(INTERNAL, emulator.port(INTERNAL)).build();
     SiteSettings s = base.sites().get(0);
     SiteSettings both = new SiteSettings("static", List.of("a.test", "b.test"), s.bucket(), s.region(), s.endpoints(),
-        s.auth(), s.preview(), s.policy(), false);
+        s.auth(), s.preview(), s.policy());
     SiteSettings redirecting = new SiteSettings("secure", List.of("r.test"), s.bucket(), s.region(), s.endpoints(),
-        s.auth(), s.preview(), s.policy(), true);
+        s.auth(), s.preview(), s.policy()).withHttpsRedirect(true);
     HttpsSettings https = new HttpsSettings(new HostPort("127.0.0.1", 0),
         List.of(a.asConfig(), b.asConfig(), r.asConfig()));
     GatewayConfig config = new GatewayConfig(new ServerSettings(base.server().http(), Optional.of(https)),
