@@ -121,9 +121,8 @@ public final class FailoverBench {
     }
     long start = System.nanoTime();
     AtomicLong bytes = new AtomicLong();
-    client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
-            .setURI("/obj-" + ((id + n) % 16)))
-        .compose(req -> req.authority(HostAndPort.authority(TestConfigs.DOMAIN)).send())
+    client.request(io.ossgate.testing.Requests.to(port, TestConfigs.DOMAIN, HttpMethod.GET, "/obj-" + ((id + n) % 16)))
+        .compose(req -> req.send())
         .compose(resp -> {
           resp.handler(b -> bytes.addAndGet(b.length()));
           return resp.end().map(v -> resp);

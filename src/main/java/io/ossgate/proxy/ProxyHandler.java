@@ -47,8 +47,32 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
 
   @Override
   public void handle(HttpServerRequest in) {
-    // Nothing reads the body until an upstream is ready for it.
-    in.pause();
+    if (declaresBody(in) || in.isEnded()) {
+      // A body streams: nothing reads it until an upstream is ready for it.
+      in.pause();
+      process(in);
+    } else {
+      // No body: start once the request has fully arrived (at once, in practice), so every answer,
+      // relayed or the gateway's own, is written after the request ended. Ending a response while
+      // Vert.x still holds a paused, unfinished keep-alive request can stall the connection's next
+      // request (reproduced: one hang in a few thousand sequential local answers).
+      in.endHandler(v -> process(in));
+    }
+  }
+
+  /** True when the request carries a body: Content-Length > 0, chunked, or an unsized HTTP/2 upload. */
+  private static boolean declaresBody(HttpServerRequest in) {
+    String length = in.headers().get(HttpHeaders.CONTENT_LENGTH);
+    return isChunked(in) || (length != null && !length.trim().equals("0"));
+  }
+
+  private static boolean isChunked(HttpServerRequest in) {
+    String transferEncoding = in.headers().get(HttpHeaders.TRANSFER_ENCODING);
+    return (transferEncoding != null && transferEncoding.toLowerCase(java.util.Locale.ROOT).contains("chunked"))
+        || Http2Bodies.unsized(in);
+  }
+
+  private void process(HttpServerRequest in) {
     String requestId = requestIds.next();
     if (in.method() == HttpMethod.CONNECT) {
       GatewayErrors.reply(in, new OssError(405, GatewayErrors.CONNECT_NOT_SUPPORTED,
@@ -91,10 +115,8 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
     HopByHop.copyEndToEnd(in.headers(), headers, REPLACED);
     ForwardedHeaders.add(in, target, headers);
     String length = in.headers().get(HttpHeaders.CONTENT_LENGTH);
-    String transferEncoding = in.headers().get(HttpHeaders.TRANSFER_ENCODING);
-    boolean chunked = (transferEncoding != null && transferEncoding.toLowerCase(java.util.Locale.ROOT).contains("chunked"))
-        || Http2Bodies.unsized(in);
-    boolean hasBody = chunked || (length != null && !length.equals("0"));
+    boolean chunked = isChunked(in);
+    boolean hasBody = declaresBody(in);
     boolean expectContinue = "100-continue".equalsIgnoreCase(in.headers().get(HttpHeaders.EXPECT));
     if (expectContinue && hasBody) {
       headers.set(HttpHeaders.EXPECT, "100-continue");

@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.HostAndPort;
 import io.vertx.core.streams.ReadStream;
 
 /**
@@ -95,9 +94,13 @@ public final class UpstreamCall {
     RequestOptions options = new RequestOptions()
         .setMethod(out.method())
         .setURI(out.uri())
+        // Connect to the target's address (a pin from upstream.resolve, or the domain itself) while
+        // the Host header names the bucket domain (or the bound custom domain a client signed).
+        // Host goes through RequestOptions, never HttpClientRequest.authority(): in Vert.x 5.0.7 a
+        // pooled request with an overridden authority can stall (reproduced, 1 in a few thousand).
         .setServer(target.server())
-        .setHost(target.host())
-        .setPort(target.server().port())
+        .setHost(out.hostOverride().orElse(target.hostHeader()))
+        .setPort(target.hostHeaderPort())
         .setSsl(target.ssl())
         .setConnectTimeout(timeouts.connectMillis())
         .setFollowRedirects(false);
@@ -112,9 +115,6 @@ public final class UpstreamCall {
         return;
       }
       this.request = req;
-      // The Host header is the bucket domain, whatever address we connect to (upstream.resolve pins),
-      // unless the site forwards a bound custom domain the client's signature covers.
-      req.authority(HostAndPort.authority(out.hostOverride().orElse(target.hostHeader())));
       req.headers().setAll(out.headers());
       req.exceptionHandler(err -> fail(FailureKind.RESET, describe(err)));
       req.response().onComplete(r -> {

@@ -35,6 +35,14 @@ public record UpstreamTarget(Upstream upstream, boolean ssl, String host, Socket
     return host;
   }
 
+  /**
+   * The port to put in the Host header: the scheme's default, so Vert.x writes the bare bucket
+   * domain whatever address {@link #server()} connects to.
+   */
+  public int hostHeaderPort() {
+    return ssl ? 443 : 80;
+  }
+
   /** For messages: {@code internal example-bucket.oss-...-internal.aliyuncs.com (127.0.0.1:4001)}. */
   public String describe() {
     String addr = server.host() + ":" + server.port();

@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.HostAndPort;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -40,14 +39,13 @@ public final class VertxProbeTransport implements ProbeTransport {
         .setMethod(HttpMethod.HEAD)
         .setURI(PROBE_PATH)
         .setServer(target.server())
-        .setHost(target.host())
-        .setPort(target.server().port())
+        .setHost(target.hostHeader())
+        .setPort(target.hostHeaderPort())
         .setSsl(target.ssl())
         .setConnectTimeout(timeout.toMillis())
         .setTimeout(timeout.toMillis());
     Future<ProbeResponse> answer = client.request(options)
         .compose(req -> {
-          req.authority(HostAndPort.authority(target.hostHeader()));
           req.putHeader("User-Agent", "ossgate-probe");
           return req.send();
         })

@@ -78,9 +78,9 @@ final class PrivateBucket implements AutoCloseable {
 
   /** A request straight to the emulator's endpoint (bypassing the gateway), with the bucket domain as Host. */
   GatewayHarness.Response direct(EndpointType type, HttpMethod method, String uri, UnaryOperator<HttpClientRequest> prepare) {
-    Future<GatewayHarness.Response> f = harness.client().request(new RequestOptions().setMethod(method)
-            .setHost("127.0.0.1").setPort(emulator.port(type)).setURI(uri))
-        .map(req -> prepare.apply(req.authority(HostAndPort.authority(emulator.bucketHost(BUCKET, type)))))
+    Future<GatewayHarness.Response> f = harness.client().request(io.ossgate.testing.Requests.to(emulator.port(type), emulator.bucketHost(BUCKET, type),
+            method, uri))
+        .map(prepare::apply)
         .compose(HttpClientRequest::send)
         .compose(resp -> resp.body().map(b -> new GatewayHarness.Response(resp, b)));
     return Await.of(f);

@@ -79,8 +79,8 @@ class EdgeCasesTest {
   void hostWithPortAndUpperCaseFindsTheSite() {
     int port = g.harness().gateway().httpPort();
     Response r = Await.of(g.harness().client()
-        .request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port).setURI("/k.txt"))
-        .compose(req -> req.authority(HostAndPort.authority("STATIC.test", port)).send())
+        .request(io.ossgate.testing.Requests.to(port, "STATIC.test:" + port, HttpMethod.GET, "/k.txt"))
+        .compose(req -> req.send())
         .compose(resp -> resp.body().map(b -> new Response(resp, b))), 10);
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.text()).isEqualTo("hello");

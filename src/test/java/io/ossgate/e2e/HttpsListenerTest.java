@@ -216,9 +216,9 @@ class HttpsListenerTest {
     GatewayHarness.Response get = harness.send(HttpMethod.GET, "r.test", uri);
     assertThat(get.status()).isEqualTo(301);
     assertThat(get.header("Location")).isEqualTo("https://r.test:" + httpsPort + uri);
-    GatewayHarness.Response put = Await.of(harness.client().request(new RequestOptions().setMethod(HttpMethod.PUT)
-            .setHost("127.0.0.1").setPort(harness.gateway().httpPort()).setURI("/k?acl"))
-        .compose(req -> req.authority(HostAndPort.authority("R.Test", 8080)).send(Buffer.buffer("body")))
+    GatewayHarness.Response put = Await.of(harness.client().request(io.ossgate.testing.Requests.to(harness.gateway().httpPort(), "R.Test:8080",
+            HttpMethod.PUT, "/k?acl"))
+        .compose(req -> req.send(Buffer.buffer("body")))
         .compose(resp -> resp.body().map(buf -> new GatewayHarness.Response(resp, buf))), 20);
     assertThat(put.status()).isEqualTo(308);
     assertThat(put.header("Location")).isEqualTo("https://r.test:" + httpsPort + "/k?acl");

@@ -95,9 +95,8 @@ class DemoTest {
   @Test
   void acceptsAnUploadAndServesItBack() {
     int port = demo.gateway().httpPort();
-    Reply put = Await.of(client.request(new RequestOptions().setMethod(HttpMethod.PUT).setHost(Demo.LOOPBACK)
-            .setPort(port).setURI("/uploads/note.txt"))
-        .map(req -> req.authority(HostAndPort.authority(Demo.DOMAIN)).putHeader("Content-Type", "text/plain"))
+    Reply put = Await.of(client.request(io.ossgate.testing.Requests.to(port, Demo.DOMAIN, HttpMethod.PUT, "/uploads/note.txt"))
+        .map(req -> req.putHeader("Content-Type", "text/plain"))
         .compose(req -> req.send("uploaded through ossgate"))
         .compose(resp -> resp.body().map(b -> new Reply(resp, b))));
     Reply back = get(port, Demo.DOMAIN, "/uploads/note.txt", null);
@@ -156,9 +155,9 @@ class DemoTest {
   }
 
   private Reply get(int port, String host, String uri, String range) {
-    return Await.of(client.request(new RequestOptions().setHost(Demo.LOOPBACK).setPort(port).setURI(uri))
+    return Await.of(client.request(io.ossgate.testing.Requests.to(port, host, HttpMethod.GET, uri))
         .map(req -> {
-          HttpClientRequest r = req.authority(HostAndPort.parseAuthority(host, -1));
+          HttpClientRequest r = req;
           if (range != null) {
             r.putHeader("Range", range);
           }

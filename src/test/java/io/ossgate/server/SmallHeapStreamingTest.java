@@ -77,9 +77,8 @@ class SmallHeapStreamingTest {
       HttpClientAgent client = vertx.createHttpClient();
       AtomicLong received = new AtomicLong();
       MessageDigest md = Digests.sha256();
-      HttpClientResponse resp = Await.of(client.request(new RequestOptions().setMethod(HttpMethod.GET)
-              .setHost("127.0.0.1").setPort(port).setURI("/huge.bin"))
-          .compose(req -> req.authority(HostAndPort.authority(TestConfigs.DOMAIN)).send())
+      HttpClientResponse resp = Await.of(client.request(io.ossgate.testing.Requests.to(port, TestConfigs.DOMAIN, HttpMethod.GET, "/huge.bin"))
+          .compose(req -> req.send())
           .compose(r -> {
             r.handler(buf -> {
               received.addAndGet(buf.length());

@@ -99,9 +99,7 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** Opens a request to the gateway with the given Host. */
   public Future<HttpClientRequest> request(HttpMethod method, String host, String uri) {
-    return client.request(new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(gateway.httpPort())
-            .setURI(uri))
-        .map(req -> req.authority(HostAndPort.authority(host)));
+    return client.request(Requests.to(gateway.httpPort(), host, method, uri));
   }
 
   /** Sends a body-less request and collects the whole (small) response. */

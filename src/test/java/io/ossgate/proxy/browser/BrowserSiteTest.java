@@ -236,9 +236,7 @@ class BrowserSiteTest {
 
   private static GatewayHarness.Response send(HttpClientAgent client, BrowserSite site, HttpMethod method, String uri,
       java.util.function.Consumer<HttpClientRequest> prepare) {
-    return Await.of(client.request(new RequestOptions().setMethod(method).setHost("127.0.0.1")
-            .setPort(site.gatewayPort()).setURI(uri))
-        .map(req -> req.authority(HostAndPort.authority(BrowserSite.DOMAIN)))
+    return Await.of(client.request(io.ossgate.testing.Requests.to(site.gatewayPort(), BrowserSite.DOMAIN, method, uri))
         .compose(req -> {
           prepare.accept(req);
           return req.send();
