@@ -106,7 +106,24 @@ final class EndpointServer {
   }
 
   private void onRequest(HttpServerRequest request) {
-    request.pause();
+    if (declaresBody(request) || request.isEnded()) {
+      request.pause(); // the handler decides when (and whether) to read the body
+      handle(request);
+    } else {
+      // No body: handle once the request has fully arrived, so answers always follow the whole
+      // request on a keep-alive connection.
+      request.endHandler(v -> handle(request));
+    }
+  }
+
+  private static boolean declaresBody(HttpServerRequest request) {
+    String length = request.getHeader("Content-Length");
+    String te = request.getHeader("Transfer-Encoding");
+    return (te != null && te.toLowerCase(java.util.Locale.ROOT).contains("chunked"))
+        || (length != null && !length.trim().equals("0"));
+  }
+
+  private void handle(HttpServerRequest request) {
     Faults f = faults.get();
     Exchange ex = new Exchange(settings.type(), request, f, log);
     if (f.latency().isZero()) {

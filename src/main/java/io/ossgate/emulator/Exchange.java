@@ -94,6 +94,10 @@ final class Exchange {
    */
   void readBody(Handler<Buffer> sink, Handler<Void> end, Handler<Throwable> failure) {
     bodyStarted = true;
+    if (request.isEnded()) {
+      end.handle(null); // a bodyless request is handled after its end: nothing left to read
+      return;
+    }
     request.handler(chunk -> {
       account(chunk);
       sink.handle(chunk);

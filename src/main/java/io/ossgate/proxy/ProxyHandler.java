@@ -53,9 +53,8 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
       process(in);
     } else {
       // No body: start once the request has fully arrived (at once, in practice), so every answer,
-      // relayed or the gateway's own, is written after the request ended. Ending a response while
-      // Vert.x still holds a paused, unfinished keep-alive request can stall the connection's next
-      // request (reproduced: one hang in a few thousand sequential local answers).
+      // relayed or the gateway's own, is written after the request ended and a keep-alive
+      // connection never holds a half-read request.
       in.endHandler(v -> process(in));
     }
   }

@@ -96,8 +96,6 @@ public final class UpstreamCall {
         .setURI(out.uri())
         // Connect to the target's address (a pin from upstream.resolve, or the domain itself) while
         // the Host header names the bucket domain (or the bound custom domain a client signed).
-        // Host goes through RequestOptions, never HttpClientRequest.authority(): in Vert.x 5.0.7 a
-        // pooled request with an overridden authority can stall (reproduced, 1 in a few thousand).
         .setServer(target.server())
         .setHost(out.hostOverride().orElse(target.hostHeader()))
         .setPort(target.hostHeaderPort())

@@ -100,7 +100,7 @@ class HttpsListenerTest {
     harness = new GatewayHarness(vertx);
     harness.start(config);
     PemTrustOptions trust = a.trust().addCertPath(b.cert().toString()).addCertPath(r.cert().toString());
-    h2 = vertx.createHttpClient(new HttpClientOptions()
+    h2 = io.ossgate.testing.TestClients.create(vertx, new HttpClientOptions()
         .setSsl(true).setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2)
         .setVerifyHost(true).setForceSni(true).setTrustOptions(trust));
   }

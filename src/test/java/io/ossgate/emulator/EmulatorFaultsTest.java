@@ -121,7 +121,7 @@ class EmulatorFaultsTest {
   void stallAfterBytesSendsHeadersThenStops(Vertx vertx) throws Exception {
     faults.set(Faults.none().withStallAfterBytes(1000)).await(5, SECONDS);
     // A connection idle timeout also covers a body that stops moving after the headers.
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setIdleTimeout(300).setIdleTimeoutUnit(MILLISECONDS));
+    HttpClient client = io.ossgate.testing.TestClients.create(vertx, new HttpClientOptions().setIdleTimeout(300).setIdleTimeoutUnit(MILLISECONDS));
     long[] received = {0};
 
     var status = client.request(getBig()).compose(HttpClientRequest::send).map(resp -> {
@@ -187,7 +187,7 @@ class EmulatorFaultsTest {
 
   @Test
   void recordsAnUploadTheClientAbandoned(Vertx vertx) throws Exception {
-    HttpClient client = vertx.createHttpClient();
+    HttpClient client = io.ossgate.testing.TestClients.create(vertx);
     var options = TestClient.options(PUT, port, HOST, "/upload.bin").putHeader("Content-Length", "1000000");
 
     client.request(options).compose(req -> req.write(Buffer.buffer(new byte[100_000]))

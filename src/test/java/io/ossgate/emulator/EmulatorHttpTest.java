@@ -116,7 +116,7 @@ class EmulatorHttpTest {
     byte[] data = GeneratedContent.bytes(5, 0, 300_000);
     var options = TestClient.options(PUT, port, HOST, "/chunked.bin")
         .putHeader("Expect", "100-continue").putHeader("Transfer-Encoding", "chunked");
-    var client = vertx.createHttpClient();
+    var client = io.ossgate.testing.TestClients.create(vertx);
     int status = client.request(options).compose(req -> {
       req.setChunked(true);
       var response = req.response();

@@ -32,11 +32,11 @@ final class TestClient {
   private final HttpClient client;
 
   TestClient(Vertx vertx) {
-    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
+    this.client = io.ossgate.testing.TestClients.create(vertx, new HttpClientOptions().setKeepAlive(false));
   }
 
   TestClient(Vertx vertx, HttpClientOptions options) {
-    this.client = vertx.createHttpClient(options);
+    this.client = io.ossgate.testing.TestClients.create(vertx, options);
   }
 
   static RequestOptions options(HttpMethod method, int port, String host, String uri) {

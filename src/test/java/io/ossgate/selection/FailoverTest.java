@@ -79,7 +79,7 @@ class FailoverTest {
 
   @Test
   void largePutWhoseUpstreamFailsAfterTheBodyWasSentIsNotSentTwice(Vertx vertx) {
-    start(vertx, Duration.ofMillis(300));
+    start(vertx, Duration.ofSeconds(1));
     Await.of(site.emulator.faults(INTERNAL).set(Faults.none().withStall(true)));
     PatternBody body = new PatternBody(2L << 20, 9); // above the 1 MiB replay buffer
 
@@ -89,7 +89,9 @@ class FailoverTest {
       return req.response();
     }));
 
-    assertThat(resp.statusCode()).isEqualTo(504);
+    // 504 when the body fit in the socket buffers (first-byte timeout), 502 when the stalled
+    // upstream stopped it mid-body (idle timeout): either way it failed and was not repeated.
+    assertThat(resp.statusCode()).isIn(502, 504);
     // The gateway decides on any second attempt before it answers, so the log is final here. (The
     // stalled internal endpoint never reads its socket, so it cannot log the abandoned PUT itself.)
     assertThat(site.emulator.requests().all()).filteredOn(r -> r.method().equals("PUT")).isEmpty();
@@ -101,7 +103,7 @@ class FailoverTest {
 
   @Test
   void smallPutIsReplayedOnTheNextUpstream(Vertx vertx) {
-    start(vertx, Duration.ofMillis(300));
+    start(vertx, Duration.ofSeconds(1));
     Await.of(site.emulator.faults(INTERNAL).set(Faults.none().withStall(true)));
     byte[] data = new byte[10_000];
     new java.util.Random(1).nextBytes(data);
@@ -117,7 +119,7 @@ class FailoverTest {
 
   @Test
   void appendIsNeverRepeated(Vertx vertx) {
-    start(vertx, Duration.ofMillis(300));
+    start(vertx, Duration.ofSeconds(1));
     Await.of(site.emulator.faults(INTERNAL).set(Faults.none().withStall(true)));
 
     HttpClientResponse resp = Await.of(site.harness.request(HttpMethod.POST, TestConfigs.DOMAIN, "/log?append&position=0")

@@ -46,7 +46,7 @@ class DemoTest {
   @BeforeEach
   void start(Vertx vertx) {
     demo = Await.of(Demo.start(vertx, 0, 0));
-    client = vertx.createHttpClient();
+    client = io.ossgate.testing.TestClients.create(vertx);
   }
 
   @AfterEach

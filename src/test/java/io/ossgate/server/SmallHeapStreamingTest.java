@@ -74,7 +74,7 @@ class SmallHeapStreamingTest {
         .start();
     try {
       awaitLine(gateway, "ossgate listening on").get(30, SECONDS);
-      HttpClientAgent client = vertx.createHttpClient();
+      HttpClientAgent client = io.ossgate.testing.TestClients.create(vertx);
       AtomicLong received = new AtomicLong();
       MessageDigest md = Digests.sha256();
       HttpClientResponse resp = Await.of(client.request(io.ossgate.testing.Requests.to(port, TestConfigs.DOMAIN, HttpMethod.GET, "/huge.bin"))

@@ -34,7 +34,7 @@ public final class GatewayHarness implements AutoCloseable {
 
   public GatewayHarness(Vertx vertx) {
     this.vertx = vertx;
-    this.client = vertx.createHttpClient(new HttpClientOptions().setMaxChunkSize(64 * 1024));
+    this.client = TestClients.create(vertx, new HttpClientOptions().setMaxChunkSize(64 * 1024));
   }
 
   public Vertx vertx() {

@@ -5,11 +5,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 
-/**
- * Request options that connect to a loopback port while the Host header names a site. Tests
- * never use {@code HttpClientRequest.authority(..)}: in Vert.x 5.0.7 a pooled request whose
- * authority was overridden can stall (reproduced with a plain Vert.x origin).
- */
+/** Request options that connect to a loopback port while the Host header names a site. */
 public final class Requests {
   private Requests() {}
 

@@ -162,7 +162,7 @@ class BrowserSiteTest {
   void allowedPreflightIsAnsweredByTheGatewayAndKeepsTheConnectionUsable(Vertx vertx) {
     try (BrowserSite site = BrowserSite.start(vertx, browser(cors()))) {
       site.put("page.html", PAGE, "text/html");
-      HttpClientAgent oneConnection = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+      HttpClientAgent oneConnection = io.ossgate.testing.TestClients.create(vertx, new HttpClientOptions().setKeepAlive(true),
           new PoolOptions().setHttp1MaxSize(1));
       GatewayHarness.Response pre = send(oneConnection, site, HttpMethod.OPTIONS, "/page.html", req -> req
           .putHeader("Origin", APP)
