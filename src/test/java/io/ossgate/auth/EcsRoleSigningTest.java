@@ -14,11 +14,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.junit5.VertxExtension;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +40,7 @@ class EcsRoleSigningTest {
 
   @Test
   void stsCredentialsAreFetchedAtStartupAndRefreshedOnExpiry(Vertx vertx) {
-    SteppedClock clock = new SteppedClock(Instant.now());
+    io.ossgate.testing.MutableClock clock = new io.ossgate.testing.MutableClock(Instant.now());
     AtomicReference<Credentials> serving = new AtomicReference<>(FIRST);
     AtomicInteger fetches = new AtomicInteger();
     HttpServer metadata = vertx.createHttpServer().requestHandler(req -> {
@@ -89,34 +86,6 @@ class EcsRoleSigningTest {
           || l.contains("first-token") || l.contains("second-token"));
     } finally {
       Await.of(metadata.close());
-    }
-  }
-
-  /** A clock tests step by hand. */
-  static final class SteppedClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    SteppedClock(Instant start) {
-      now = new AtomicReference<>(start);
-    }
-
-    void advance(Duration d) {
-      now.updateAndGet(t -> t.plus(d));
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
     }
   }
 }

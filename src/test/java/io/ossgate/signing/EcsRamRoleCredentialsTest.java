@@ -1,5 +1,7 @@
 package io.ossgate.signing;
 
+import io.ossgate.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
