@@ -78,12 +78,11 @@ final class PrivateBucket implements AutoCloseable {
 
   /** A request straight to the emulator's endpoint (bypassing the gateway), with the bucket domain as Host. */
   GatewayHarness.Response direct(EndpointType type, HttpMethod method, String uri, UnaryOperator<HttpClientRequest> prepare) {
-    Future<GatewayHarness.Response> f = harness.client().request(io.ossgate.testing.Requests.to(emulator.port(type), emulator.bucketHost(BUCKET, type),
-            method, uri))
+    return Await.on(harness.vertx(), () -> harness.client().request(io.ossgate.testing.Requests.to(emulator.port(type),
+            emulator.bucketHost(BUCKET, type), method, uri))
         .map(prepare::apply)
         .compose(HttpClientRequest::send)
-        .compose(resp -> resp.body().map(b -> new GatewayHarness.Response(resp, b)));
-    return Await.of(f);
+        .compose(resp -> resp.body().map(b -> new GatewayHarness.Response(resp, b))));
   }
 
   @Override

@@ -99,7 +99,7 @@ final class GatewayWithEmulator implements AutoCloseable {
    * Content-Length, and reads the whole (small) response.
    */
   GatewayHarness.Response send(HttpMethod method, String uri, Consumer<HttpClientRequest> prepare, Buffer body) {
-    return Await.of(request(method, uri)
+    return Await.on(harness.vertx(), () -> request(method, uri)
         .compose(req -> {
           prepare.accept(req);
           return body == null ? req.send() : req.send(body);
@@ -109,7 +109,7 @@ final class GatewayWithEmulator implements AutoCloseable {
 
   /** Sends {@code body} with {@code Transfer-Encoding: chunked}, in pieces of {@code piece} bytes. */
   GatewayHarness.Response sendChunked(HttpMethod method, String uri, byte[] body, int piece) {
-    return Await.of(request(method, uri)
+    return Await.on(harness.vertx(), () -> request(method, uri)
         .compose(req -> {
           req.setChunked(true);
           for (int off = 0; off < body.length; off += piece) {

@@ -43,8 +43,11 @@ class DemoTest {
     System.setProperty("java.awt.headless", "true");
   }
 
+  private Vertx vertx;
+
   @BeforeEach
   void start(Vertx vertx) {
+    this.vertx = vertx;
     demo = Await.of(Demo.start(vertx, 0, 0));
     client = io.ossgate.testing.TestClients.create(vertx);
   }
@@ -95,7 +98,7 @@ class DemoTest {
   @Test
   void acceptsAnUploadAndServesItBack() {
     int port = demo.gateway().httpPort();
-    Reply put = Await.of(client.request(io.ossgate.testing.Requests.to(port, Demo.DOMAIN, HttpMethod.PUT, "/uploads/note.txt"))
+    Reply put = Await.on(vertx, () -> client.request(io.ossgate.testing.Requests.to(port, Demo.DOMAIN, HttpMethod.PUT, "/uploads/note.txt"))
         .map(req -> req.putHeader("Content-Type", "text/plain"))
         .compose(req -> req.send("uploaded through ossgate"))
         .compose(resp -> resp.body().map(b -> new Reply(resp, b))));
@@ -145,7 +148,7 @@ class DemoTest {
   @Test
   void faultInjectionPathFromTheInstructionsWorks() {
     int control = demo.emulator().controlPort().orElseThrow();
-    Reply patched = Await.of(client.request(new RequestOptions().setMethod(HttpMethod.PATCH).setHost(Demo.LOOPBACK)
+    Reply patched = Await.on(vertx, () -> client.request(new RequestOptions().setMethod(HttpMethod.PATCH).setHost(Demo.LOOPBACK)
             .setPort(control).setURI("/faults/internal"))
         .compose(req -> req.send("{\"latency\": \"500ms\"}"))
         .compose(resp -> resp.body().map(b -> new Reply(resp, b))));
@@ -155,7 +158,7 @@ class DemoTest {
   }
 
   private Reply get(int port, String host, String uri, String range) {
-    return Await.of(client.request(io.ossgate.testing.Requests.to(port, host, HttpMethod.GET, uri))
+    return Await.on(vertx, () -> client.request(io.ossgate.testing.Requests.to(port, host, HttpMethod.GET, uri))
         .map(req -> {
           HttpClientRequest r = req;
           if (range != null) {

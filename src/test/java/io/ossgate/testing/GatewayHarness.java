@@ -61,11 +61,10 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** GET on the gateway's admin listener. */
   public Response admin(String path) {
-    return client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
+    return Await.on(vertx, () -> client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
             .setPort(gateway.adminPort()).setURI(path))
         .compose(HttpClientRequest::send)
-        .compose(resp -> resp.body().map(body -> new Response(resp, body)))
-        .timeout(20, SECONDS).await();
+        .compose(resp -> resp.body().map(body -> new Response(resp, body))));
   }
 
   public Gateway gateway() {
@@ -104,10 +103,9 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** Sends a body-less request and collects the whole (small) response. */
   public Response send(HttpMethod method, String host, String uri) {
-    return request(method, host, uri)
+    return Await.on(vertx, () -> request(method, host, uri)
         .compose(HttpClientRequest::send)
-        .compose(resp -> resp.body().map(body -> new Response(resp, body)))
-        .timeout(20, SECONDS).await();
+        .compose(resp -> resp.body().map(body -> new Response(resp, body))));
   }
 
   /** A response with its small body, read fully. */

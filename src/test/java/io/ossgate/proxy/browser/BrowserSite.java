@@ -83,7 +83,7 @@ final class BrowserSite implements AutoCloseable {
   }
 
   GatewayHarness.Response send(HttpMethod method, String uri, Consumer<HttpClientRequest> prepare, Buffer body) {
-    return Await.of(harness.request(method, DOMAIN, uri)
+    return Await.on(harness.vertx(), () -> harness.request(method, DOMAIN, uri)
         .compose(req -> {
           prepare.accept(req);
           return body == null ? req.send() : req.send(body);
