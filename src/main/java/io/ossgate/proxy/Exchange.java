@@ -29,7 +29,6 @@ final class Exchange {
   final SitePolicy policy;
   final List<UpstreamFailure> failures = new ArrayList<>();
   UpstreamCall current;
-  boolean committed;
   boolean finished;
   private SignatureInfo signature;
 

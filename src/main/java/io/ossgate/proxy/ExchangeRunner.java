@@ -240,7 +240,7 @@ final class ExchangeRunner {
       // The small error body itself broke: a transport failure of this upstream.
       call.cancel();
       onAttemptFailed(ranked, index, lastResort, ticket,
-          new UpstreamFailure(call.target(), FailureKind.RESET, call.bodyBytesSent() > 0, "error body broke"));
+          new UpstreamFailure(call.target(), FailureKind.RESET, "error body broke"));
       return;
     }
     int code = response.statusCode();
@@ -250,7 +250,7 @@ final class ExchangeRunner {
     ctx.metrics().attempt(ex.site.name(), type, outcome.name().toLowerCase(java.util.Locale.ROOT));
     boolean bad = outcome == Outcome.FAILURE || outcome == Outcome.INELIGIBLE;
     if (bad && index + 1 < ranked.size() && mayRepeat()) {
-      ex.failures.add(new UpstreamFailure(call.target(), FailureKind.RESET, false,
+      ex.failures.add(new UpstreamFailure(call.target(), FailureKind.RESET,
           "HTTP " + code + (ossCode == null ? "" : " " + ossCode)));
       if (errorBody != null) {
         ticket.bodyDone(errorBody.length(), BodyEnd.COMPLETE);
@@ -347,7 +347,6 @@ final class ExchangeRunner {
   /** Commits {@code response} with status {@code sentStatus} (an error document keeps its error's status). */
   private void commit(AttemptTicket ticket, UpstreamCall call, HttpClientResponse response, Buffer errorBody,
       int sentStatus) {
-    ex.committed = true;
     status = sentStatus;
     servedBy = ticket.upstream().type().configName();
     HttpServerResponse out = ex.in.response();

@@ -187,7 +187,7 @@ public final class UpstreamCall {
   }
 
   private boolean fail(FailureKind kind, String detail) {
-    return response.tryFail(new UpstreamFailure(target, kind, bodyBytesSent() > 0, detail));
+    return response.tryFail(new UpstreamFailure(target, kind, detail));
   }
 
   private static String describe(Throwable t) {
