@@ -57,7 +57,7 @@ class EcsRoleSigningTest {
         req.response().setStatusCode(404).end();
       }
     });
-    Await.of(metadata.listen(0, "127.0.0.1"));
+    Await.on(vertx, () -> metadata.listen(0, "127.0.0.1"));
     URI endpoint = URI.create("http://127.0.0.1:" + metadata.actualPort());
     try (SecretsLog logs = new SecretsLog();
          PrivateBucket b = PrivateBucket.start(vertx, List.of(FIRST, SECOND), s -> s.withAuth(AuthMode.SIGN),
@@ -85,7 +85,7 @@ class EcsRoleSigningTest {
       assertThat(logs.lines()).noneMatch(l -> l.contains("first-secret") || l.contains("second-secret")
           || l.contains("first-token") || l.contains("second-token"));
     } finally {
-      Await.of(metadata.close());
+      Await.on(vertx, metadata::close);
     }
   }
 }

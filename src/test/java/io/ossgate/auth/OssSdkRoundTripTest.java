@@ -77,7 +77,7 @@ class OssSdkRoundTripTest {
         assertThat(refused).as("the emulator really checks the SDK's signature").isNotNull();
         assertThat(refused.getErrorCode()).isEqualTo("SignatureDoesNotMatch");
 
-        Await.of(b.emulator.faults(EndpointType.INTERNAL).set(Faults.none().withRefuseConnections(true)));
+        Await.on(vertx, () -> b.emulator.faults(EndpointType.INTERNAL).set(Faults.none().withRefuseConnections(true)));
         // Retry-safe requests first: they fail over (and flush the gateway's pooled connections to
         // internal). A streamed SDK upload on a connection cut under it could not be replayed.
         for (int i = 0; i < 3; i++) {

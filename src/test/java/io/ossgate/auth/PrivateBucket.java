@@ -43,7 +43,7 @@ final class PrivateBucket implements AutoCloseable {
   }
 
   static Emulator emulator(Vertx vertx, Collection<Credentials> keys, EndpointType... types) {
-    return Await.of(Emulator.start(vertx, EmulatorSettings.of(
+    return Await.on(vertx, () -> Emulator.start(vertx, EmulatorSettings.of(
         List.of(BucketSettings.of(BUCKET, TestConfigs.REGION.value()).withAcl(BucketAcl.PRIVATE)
             .withBoundDomains(List.of(TestConfigs.DOMAIN))),
         Arrays.stream(types).map(EndpointSettings::of).toList()).withKeys(keys)));
@@ -63,10 +63,10 @@ final class PrivateBucket implements AutoCloseable {
     GatewayHarness harness = new GatewayHarness(vertx);
     try {
       GatewayConfig config = more.apply(config(emulator, site));
-      harness.use(Await.of(Gateway.start(vertx, config, 1, Ticker.system(), host)));
+      harness.use(Await.on(vertx, () -> Gateway.start(vertx, config, 1, Ticker.system(), host)));
     } catch (RuntimeException | AssertionError e) {
       harness.close();
-      Await.of(emulator.close());
+      Await.on(vertx, emulator::close);
       throw e;
     }
     return new PrivateBucket(emulator, harness);
@@ -88,6 +88,6 @@ final class PrivateBucket implements AutoCloseable {
   @Override
   public void close() {
     harness.close();
-    Await.of(emulator.close());
+    Await.on(harness.vertx(), emulator::close);
   }
 }

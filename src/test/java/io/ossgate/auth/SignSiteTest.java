@@ -92,7 +92,7 @@ class SignSiteTest {
 
       // A client's own (stale, foreign) signature and presign parameters are replaced, other params kept.
       b.emulator.requests().clear();
-      GatewayHarness.Response presigned = Await.of(b.harness.request(HttpMethod.GET, "static.test",
+      GatewayHarness.Response presigned = Await.on(b.harness.vertx(), () -> b.harness.request(HttpMethod.GET, "static.test",
               uri + "?OSSAccessKeyId=LTAIclient&Expires=1&Signature=abc%3D&response-content-type=text%2Fplain"
                   + "&x-oss-signature-version=OSS4-HMAC-SHA256&x-oss-credential=x%2F20200101%2Fcn-hangzhou%2Foss%2Faliyun_v4_request"
                   + "&x-oss-date=20200101T000000Z&x-oss-expires=60&x-oss-signature=00")
@@ -184,7 +184,7 @@ class SignSiteTest {
   }
 
   private static GatewayHarness.Response put(PrivateBucket b, String uri, String body) {
-    return Await.of(b.harness.request(HttpMethod.PUT, "static.test", uri)
+    return Await.on(b.harness.vertx(), () -> b.harness.request(HttpMethod.PUT, "static.test", uri)
         .compose(r -> r.send(Buffer.buffer(body)))
         .compose(resp -> resp.body().map(x -> new GatewayHarness.Response(resp, x))));
   }

@@ -41,7 +41,7 @@ class ClientAbortTest {
     g.emulator().store().putGenerated(GatewayWithEmulator.BUCKET, "huge.bin", size, 3, "application/octet-stream");
 
     Promise<Long> closedAfter = Promise.promise();
-    Await.of(g.request(HttpMethod.GET, "/huge.bin").compose(HttpClientRequest::send).onSuccess(resp -> {
+    Await.on(g.vertx(), () -> g.request(HttpMethod.GET, "/huge.bin").compose(HttpClientRequest::send).onSuccess(resp -> {
       long[] seen = {0};
       resp.handler(buf -> {
         seen[0] += buf.length();
@@ -62,18 +62,19 @@ class ClientAbortTest {
   @Test
   void abortedUploadIsNotCompletedUpstream() {
     long declared = 64L << 20;
-    HttpClientRequest upload = Await.of(g.request(HttpMethod.PUT, "/half.bin"), 10);
     Promise<Void> continued = Promise.promise();
-    upload.putHeader("Content-Length", Long.toString(declared));
-    // 100-continue makes the upstream exchange observable: the emulator sends the 100 only once it
-    // is reading the body, and the gateway relays it.
-    upload.putHeader("Expect", "100-continue");
-    upload.continueHandler(v -> continued.tryComplete());
-    Await.of(upload.sendHead(), 10);
+    HttpClientRequest upload = Await.on(g.vertx(), () -> g.request(HttpMethod.PUT, "/half.bin").compose(req -> {
+      req.putHeader("Content-Length", Long.toString(declared));
+      // 100-continue makes the upstream exchange observable: the emulator sends the 100 only once
+      // it is reading the body, and the gateway relays it.
+      req.putHeader("Expect", "100-continue");
+      req.continueHandler(v -> continued.tryComplete());
+      return req.sendHead().map(req);
+    }), 10);
     Await.of(continued.future(), 10);
 
-    Await.of(upload.write(Buffer.buffer(new byte[1 << 20])), 10);
-    Await.of(upload.connection().close(), 10);
+    Await.on(g.vertx(), () -> upload.write(Buffer.buffer(new byte[1 << 20])), 10);
+    Await.on(g.vertx(), () -> upload.connection().close(), 10);
 
     RecordedRequest up = Await.of(g.emulator().requests().next(r -> r.uri().equals("/half.bin")), 10);
     assertThat(up.completed()).isFalse();

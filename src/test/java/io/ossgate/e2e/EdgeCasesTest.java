@@ -56,7 +56,7 @@ class EdgeCasesTest {
   @Test
   void expectContinuePutThroughTheGateway() {
     byte[] body = new byte[200_000];
-    Response put = Await.of(g.request(HttpMethod.PUT, "/continued.bin").compose(req -> {
+    Response put = Await.on(g.vertx(), () -> g.request(HttpMethod.PUT, "/continued.bin").compose(req -> {
       req.putHeader("Expect", "100-continue").putHeader("Content-Length", Integer.toString(body.length));
       req.continueHandler(v -> req.end(Buffer.buffer(body)));
       req.sendHead();
@@ -78,7 +78,7 @@ class EdgeCasesTest {
   @Test
   void hostWithPortAndUpperCaseFindsTheSite() {
     int port = g.harness().gateway().httpPort();
-    Response r = Await.of(g.harness().client()
+    Response r = Await.on(g.vertx(), () -> g.harness().client()
         .request(io.ossgate.testing.Requests.to(port, "STATIC.test:" + port, HttpMethod.GET, "/k.txt"))
         .compose(req -> req.send())
         .compose(resp -> resp.body().map(b -> new Response(resp, b))), 10);

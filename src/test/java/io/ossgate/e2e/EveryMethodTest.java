@@ -158,7 +158,7 @@ class EveryMethodTest {
     }
     AtomicLong received = new AtomicLong();
     Response[] head = new Response[1];
-    String sha = Await.of(g.request(HttpMethod.GET, key)
+    String sha = Await.on(g.vertx(), () -> g.request(HttpMethod.GET, key)
         .compose(HttpClientRequest::send)
         .compose(resp -> {
           head[0] = new Response(resp, Buffer.buffer());

@@ -44,7 +44,7 @@ class FailoverTest {
 
   @Test
   void uploadFailsOverWhenInternalRefusesConnections() {
-    Await.of(g.emulator().faults(INTERNAL).set(Faults.none().withRefuseConnections(true)), 10);
+    Await.on(g.vertx(), () -> g.emulator().faults(INTERNAL).set(Faults.none().withRefuseConnections(true)), 10);
     byte[] body = new byte[256 * 1024];
     new Random(8).nextBytes(body);
 
@@ -61,7 +61,7 @@ class FailoverTest {
 
   @Test
   void getFailsOverWhenInternalStalls() {
-    Await.of(g.emulator().faults(INTERNAL).set(Faults.none().withStall(true)), 10);
+    Await.on(g.vertx(), () -> g.emulator().faults(INTERNAL).set(Faults.none().withStall(true)), 10);
 
     Response r = g.send(HttpMethod.GET, "/k.txt");
 

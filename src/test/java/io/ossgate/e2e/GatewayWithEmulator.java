@@ -1,6 +1,5 @@
 package io.ossgate.e2e;
 
-import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ossgate.emulator.BucketSettings;
@@ -24,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -54,7 +54,7 @@ final class GatewayWithEmulator implements AutoCloseable {
    */
   static GatewayWithEmulator start(Vertx vertx, UnaryOperator<TestConfigs> config, EndpointType... endpoints) {
     List<EndpointSettings> eps = Arrays.stream(endpoints).map(EndpointSettings::of).toList();
-    Emulator emu = Await.of(Emulator.start(vertx, EmulatorSettings.of(
+    Emulator emu = Await.on(vertx, () -> Emulator.start(vertx, EmulatorSettings.of(
         List.of(BucketSettings.of(BUCKET, TestConfigs.REGION.value())), eps)), 10);
     GatewayHarness harness = new GatewayHarness(vertx);
     try {
@@ -65,7 +65,7 @@ final class GatewayWithEmulator implements AutoCloseable {
       harness.start(config.apply(site).build());
     } catch (RuntimeException e) {
       harness.close();
-      Await.of(emu.close(), 10);
+      Await.on(vertx, emu::close, 10);
       throw e;
     }
     return new GatewayWithEmulator(emu, harness);
@@ -77,6 +77,10 @@ final class GatewayWithEmulator implements AutoCloseable {
 
   GatewayHarness harness() {
     return harness;
+  }
+
+  Vertx vertx() {
+    return harness.vertx();
   }
 
   /** The bucket domain of an endpoint type: what the gateway must send as Host. */
@@ -150,14 +154,17 @@ final class GatewayWithEmulator implements AutoCloseable {
     return resp.end().map(v -> Digests.hex(md.digest()));
   }
 
-  /** Turns a future into its failure cause (null when it succeeded), waiting at most {@code seconds}. */
-  static Throwable failureOf(Future<?> future, int seconds) {
-    return future.transform(ar -> Future.succeededFuture(ar.cause())).timeout(seconds, SECONDS).await();
+  /**
+   * Builds {@code chain} on a Vert.x context and turns it into its failure cause (null when it
+   * succeeded), waiting at most {@code seconds}.
+   */
+  Throwable failureOf(Supplier<Future<?>> chain, int seconds) {
+    return Await.on(vertx(), () -> chain.get().transform(ar -> Future.<Throwable>succeededFuture(ar.cause())), seconds);
   }
 
   @Override
   public void close() {
     harness.close();
-    Await.of(emulator.close(), 10);
+    Await.on(vertx(), emulator::close, 10);
   }
 }

@@ -74,6 +74,7 @@ class HttpsListenerTest {
   private Emulator emulator;
   private GatewayHarness harness;
   private HttpClientAgent h2;
+  private Vertx vertx;
 
   @BeforeAll
   static void certificates() {
@@ -84,7 +85,8 @@ class HttpsListenerTest {
 
   @BeforeEach
   void setUp(Vertx vertx) {
-    emulator = Await.of(Emulator.start(vertx, EmulatorSettings.of(
+    this.vertx = vertx;
+    emulator = Await.on(vertx, () -> Emulator.start(vertx, EmulatorSettings.of(
         List.of(BucketSettings.of(BUCKET, TestConfigs.REGION.value())), List.of(EndpointSettings.of(INTERNAL)))), 10);
     emulator.store().put(BUCKET, "hello.txt", HELLO, "text/plain");
     GatewayConfig base = TestConfigs.site().endpoint(INTERNAL, emulator.port(INTERNAL)).build();
@@ -107,9 +109,9 @@ class HttpsListenerTest {
 
   @AfterEach
   void tearDown() {
-    Await.of(h2.close(), 10);
+    Await.on(vertx, h2::close, 10);
     harness.close();
-    Await.of(emulator.close(), 10);
+    Await.on(vertx, emulator::close, 10);
   }
 
   private record Answer(HttpClientResponse resp, Buffer body, X509Certificate peer) {}
@@ -121,7 +123,7 @@ class HttpsListenerTest {
   }
 
   private Answer call(HttpMethod method, String host, String uri, Buffer body) {
-    return Await.of(open(method, host, uri)
+    return Await.on(vertx, () -> open(method, host, uri)
         .compose(req -> (body == null ? req.send() : req.send(body))
             .compose(resp -> resp.body().map(buf -> new Answer(resp, buf, leaf(req))))), 20);
   }
@@ -161,10 +163,12 @@ class HttpsListenerTest {
     emulator.store().putGenerated(BUCKET, "big.bin", size, seed, "application/octet-stream");
     AtomicLong received = new AtomicLong();
     AtomicReference<HttpClientResponse> head = new AtomicReference<>();
-    String sha = Await.of(open(HttpMethod.GET, "a.test", "/big.bin").compose(HttpClientRequest::send).compose(resp -> {
-      head.set(resp);
-      return GatewayWithEmulator.digest(resp, received);
-    }), 50);
+    String sha = Await.on(vertx, () -> open(HttpMethod.GET, "a.test", "/big.bin")
+        .compose(HttpClientRequest::send)
+        .compose(resp -> {
+          head.set(resp);
+          return GatewayWithEmulator.digest(resp, received);
+        }), 50);
     assertThat(head.get().version()).isEqualTo(HttpVersion.HTTP_2);
     assertThat(head.get().statusCode()).isEqualTo(200);
     assertThat(head.get().getHeader("Content-Length")).isEqualTo(Long.toString(size));
@@ -181,7 +185,7 @@ class HttpsListenerTest {
 
     // An h2 client streaming a body of unknown length sends no Content-Length at all.
     PatternBody body = new PatternBody(8L << 20, 3);
-    HttpClientResponse resp = Await.of(open(HttpMethod.PUT, "b.test", "/streamed.bin").compose(req -> {
+    HttpClientResponse resp = Await.on(vertx, () -> open(HttpMethod.PUT, "b.test", "/streamed.bin").compose(req -> {
       req.setChunked(true);
       body.writeTo(req, new AtomicLong());
       return req.response();
@@ -196,7 +200,7 @@ class HttpsListenerTest {
   @Test
   void gatewayErrorsOverHttp2KeepTheConnection() {
     // TLS and SNI for a.test, but :authority names a domain no site has.
-    Answer unknown = Await.of(open(HttpMethod.PUT, "a.test", "/x")
+    Answer unknown = Await.on(vertx, () -> open(HttpMethod.PUT, "a.test", "/x")
         .compose(req -> req.authority(HostAndPort.authority("unknown.test")).send(Buffer.buffer(new byte[100_000]))
             .compose(resp -> resp.body().map(buf -> new Answer(resp, buf, leaf(req))))), 20);
     assertThat(unknown.resp().version()).isEqualTo(HttpVersion.HTTP_2);
@@ -216,8 +220,8 @@ class HttpsListenerTest {
     GatewayHarness.Response get = harness.send(HttpMethod.GET, "r.test", uri);
     assertThat(get.status()).isEqualTo(301);
     assertThat(get.header("Location")).isEqualTo("https://r.test:" + httpsPort + uri);
-    GatewayHarness.Response put = Await.of(harness.client().request(io.ossgate.testing.Requests.to(harness.gateway().httpPort(), "R.Test:8080",
-            HttpMethod.PUT, "/k?acl"))
+    GatewayHarness.Response put = Await.on(vertx, () -> harness.client()
+        .request(io.ossgate.testing.Requests.to(harness.gateway().httpPort(), "R.Test:8080", HttpMethod.PUT, "/k?acl"))
         .compose(req -> req.send(Buffer.buffer("body")))
         .compose(resp -> resp.body().map(buf -> new GatewayHarness.Response(resp, buf))), 20);
     assertThat(put.status()).isEqualTo(308);

@@ -47,7 +47,7 @@ class LargeObjectTest {
 
     AtomicLong received = new AtomicLong();
     AtomicReference<HttpClientResponse> head = new AtomicReference<>();
-    String sha = Await.of(g.request(HttpMethod.GET, "/big/256m.bin")
+    String sha = Await.on(g.vertx(), () -> g.request(HttpMethod.GET, "/big/256m.bin")
         .compose(HttpClientRequest::send)
         .compose(resp -> {
           head.set(resp);
@@ -66,7 +66,7 @@ class LargeObjectTest {
   void chunkedUpload64MiBArrivesIdentical() {
     PatternBody body = new PatternBody(64L << 20, 13);
 
-    HttpClientResponse resp = Await.of(g.request(HttpMethod.PUT, "/big/up.bin")
+    HttpClientResponse resp = Await.on(g.vertx(), () -> g.request(HttpMethod.PUT, "/big/up.bin")
         .compose(req -> {
           req.setChunked(true);
           body.writeTo(req, new AtomicLong());

@@ -9,7 +9,6 @@ import io.ossgate.emulator.RecordedRequest;
 import io.ossgate.testing.Await;
 import io.ossgate.testing.GatewayHarness.Response;
 import io.ossgate.testing.TestConfigs;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
@@ -52,19 +51,18 @@ class UpstreamFaultsTest {
   }
 
   private void faults(Faults f) {
-    Await.of(g.emulator().faults(INTERNAL).set(f), 10);
+    Await.on(vertx, () -> g.emulator().faults(INTERNAL).set(f), 10);
   }
 
   /** Downloads /obj.bin and returns the failure of its body (null when it ended cleanly). */
   private Throwable brokenDownload(AtomicLong received) {
     AtomicInteger status = new AtomicInteger();
-    Future<String> body = g.request(HttpMethod.GET, "/obj.bin")
+    Throwable failure = g.failureOf(() -> g.request(HttpMethod.GET, "/obj.bin")
         .compose(HttpClientRequest::send)
         .compose(resp -> {
           status.set(resp.statusCode());
           return GatewayWithEmulator.digest(resp, received);
-        });
-    Throwable failure = GatewayWithEmulator.failureOf(body, 20);
+        }), 20);
     assertThat(status).as("the headers were relayed before the body broke").hasValue(200);
     assertThat(received.get()).as("some of the body arrived").isPositive();
     return failure;

@@ -52,17 +52,17 @@ class UpstreamHttpsTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown(Vertx vertx) {
     if (harness != null) {
       harness.close();
     }
     if (emulator != null) {
-      Await.of(emulator.close(), 10);
+      Await.on(vertx, emulator::close, 10);
     }
   }
 
   private void start(Vertx vertx, TestCerts served, Optional<Path> caFile) {
-    emulator = Await.of(Emulator.start(vertx, EmulatorSettings.of(
+    emulator = Await.on(vertx, () -> Emulator.start(vertx, EmulatorSettings.of(
         List.of(BucketSettings.of(BUCKET, TestConfigs.REGION.value())),
         List.of(EndpointSettings.of(INTERNAL).withTls(served.keyCert())))), 10);
     emulator.store().put(BUCKET, "k.txt", "secret-free bytes".getBytes(StandardCharsets.UTF_8), "text/plain");

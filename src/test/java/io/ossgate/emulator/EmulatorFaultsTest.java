@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ossgate.oss.EndpointType;
+import io.ossgate.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -34,6 +35,7 @@ class EmulatorFaultsTest {
   static final String HOST = "demo-bucket.oss-cn-hangzhou.aliyuncs.com";
   static final int SIZE = 1 << 20;
 
+  Vertx vertx;
   Emulator emu;
   TestClient http;
   int port;
@@ -41,10 +43,10 @@ class EmulatorFaultsTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    emu = Emulator.start(vertx, EmulatorSettings.of(
-            List.of(BucketSettings.of(BUCKET, "cn-hangzhou")),
-            List.of(EndpointSettings.of(EndpointType.INTERNET))).withControlPort(0))
-        .await(5, SECONDS);
+    this.vertx = vertx;
+    emu = Await.on(vertx, () -> Emulator.start(vertx, EmulatorSettings.of(
+        List.of(BucketSettings.of(BUCKET, "cn-hangzhou")),
+        List.of(EndpointSettings.of(EndpointType.INTERNET))).withControlPort(0)), 5);
     http = new TestClient(vertx);
     port = emu.port(EndpointType.INTERNET);
     faults = emu.faults(EndpointType.INTERNET);
@@ -54,7 +56,12 @@ class EmulatorFaultsTest {
   @AfterEach
   void stop() throws Exception {
     http.close().await(5, SECONDS);
-    emu.close().await(5, SECONDS);
+    Await.on(vertx, emu::close, 5);
+  }
+
+  /** Changes the faults; refusing connections closes and reopens the listening socket. */
+  void setFaults(Faults f) {
+    Await.on(vertx, () -> faults.set(f), 5);
   }
 
   RequestOptions getBig() {
@@ -63,19 +70,19 @@ class EmulatorFaultsTest {
 
   @Test
   void refusedConnectionsFailToConnectUntilCleared() throws Exception {
-    faults.set(Faults.none().withRefuseConnections(true)).await(5, SECONDS);
+    setFaults(Faults.none().withRefuseConnections(true));
 
     assertThatThrownBy(() -> http.send(GET, port, HOST, "/big.bin").await(5, SECONDS))
         .hasMessageContaining("refused");
 
-    faults.clear().await(5, SECONDS);
+    setFaults(Faults.none());
     assertThat(emu.port(EndpointType.INTERNET)).isEqualTo(port);
     assertThat(http.digest(getBig()).await(5, SECONDS).bytes()).isEqualTo(SIZE);
   }
 
   @Test
   void resetAfterBytesCutsTheBody() throws Exception {
-    faults.set(Faults.none().withResetAfterBytes(100_000)).await(5, SECONDS);
+    setFaults(Faults.none().withResetAfterBytes(100_000));
 
     assertThatThrownBy(() -> http.digest(getBig()).await(5, SECONDS)).isNotNull();
 
@@ -86,10 +93,10 @@ class EmulatorFaultsTest {
 
   @Test
   void errorRateAnswersWithOssErrorsDeterministically() throws Exception {
-    faults.set(Faults.none().withErrorRate(100, 503)).await(5, SECONDS);
+    setFaults(Faults.none().withErrorRate(100, 503));
     var slow = http.send(GET, port, HOST, "/big.bin").await(5, SECONDS);
 
-    faults.set(Faults.none().withErrorRate(50, 500)).await(5, SECONDS);
+    setFaults(Faults.none().withErrorRate(50, 500));
     int failures = 0;
     for (int i = 0; i < 4; i++) {
       var r = http.send(GET, port, HOST, "/missing").await(5, SECONDS);
@@ -108,7 +115,7 @@ class EmulatorFaultsTest {
 
   @Test
   void stallNeverAnswersAndTheAbortIsRecorded() throws Exception {
-    faults.set(Faults.none().withStall(true)).await(5, SECONDS);
+    setFaults(Faults.none().withStall(true));
 
     assertThatThrownBy(() -> http.send(getBig().setIdleTimeout(200), null).await(5, SECONDS)).isNotNull();
 
@@ -119,34 +126,34 @@ class EmulatorFaultsTest {
 
   @Test
   void stallAfterBytesSendsHeadersThenStops(Vertx vertx) throws Exception {
-    faults.set(Faults.none().withStallAfterBytes(1000)).await(5, SECONDS);
+    setFaults(Faults.none().withStallAfterBytes(1000));
     // A connection idle timeout also covers a body that stops moving after the headers.
     HttpClient client = io.ossgate.testing.TestClients.create(vertx, new HttpClientOptions().setIdleTimeout(300).setIdleTimeoutUnit(MILLISECONDS));
     long[] received = {0};
 
-    var status = client.request(getBig()).compose(HttpClientRequest::send).map(resp -> {
+    var status = Await.on(vertx, () -> client.request(getBig()).compose(HttpClientRequest::send).map(resp -> {
       resp.handler(b -> received[0] += b.length());
       return resp;
-    }).await(5, SECONDS);
+    }), 5);
 
     assertThat(status.statusCode()).isEqualTo(200);
-    assertThatThrownBy(() -> status.end().await(5, SECONDS)).isNotNull();
+    assertThatThrownBy(() -> Await.on(vertx, status::end, 5)).isNotNull();
     assertThat(received[0]).isEqualTo(1000);
   }
 
   @Test
   void latencyDelaysResponseHeaders() throws Exception {
-    faults.set(Faults.none().withLatency(Duration.ofSeconds(2))).await(5, SECONDS);
+    setFaults(Faults.none().withLatency(Duration.ofSeconds(2)));
 
     assertThatThrownBy(() -> http.send(getBig().setIdleTimeout(150), null).await(5, SECONDS)).isNotNull();
 
-    faults.clear().await(5, SECONDS);
+    setFaults(Faults.none());
     assertThat(http.send(getBig().setIdleTimeout(150), null).await(5, SECONDS).status()).isEqualTo(200);
   }
 
   @Test
   void bandwidthCapPacesTheBody() throws Exception {
-    faults.set(Faults.none().withBandwidth(1_000_000)).await(5, SECONDS);
+    setFaults(Faults.none().withBandwidth(1_000_000));
     var range = getBig().putHeader("Range", "bytes=0-199999");
 
     long start = System.nanoTime();
@@ -190,8 +197,8 @@ class EmulatorFaultsTest {
     HttpClient client = io.ossgate.testing.TestClients.create(vertx);
     var options = TestClient.options(PUT, port, HOST, "/upload.bin").putHeader("Content-Length", "1000000");
 
-    client.request(options).compose(req -> req.write(Buffer.buffer(new byte[100_000]))
-        .compose(v -> req.connection().close())).await(5, SECONDS);
+    Await.on(vertx, () -> client.request(options).compose(req -> req.write(Buffer.buffer(new byte[100_000]))
+        .compose(v -> req.connection().close())), 5);
 
     var record = emu.requests().next(r -> r.method().equals("PUT")).await(5, SECONDS);
     assertThat(record.outcome()).isEqualTo(RecordedRequest.Outcome.CLIENT_CLOSED);

@@ -9,6 +9,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ossgate.oss.EndpointType;
+import io.ossgate.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
@@ -34,16 +35,17 @@ class EmulatorHttpTest {
   static final String HOST = "demo-bucket.oss-cn-hangzhou.aliyuncs.com";
   static final String BOUND = "static.example.com";
 
+  Vertx vertx;
   Emulator emu;
   TestClient http;
   int port;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    emu = Emulator.start(vertx, EmulatorSettings.of(
-            List.of(BucketSettings.of(BUCKET, "cn-hangzhou").withBoundDomains(List.of(BOUND))),
-            List.of(EndpointSettings.of(EndpointType.INTERNET), EndpointSettings.of(EndpointType.INTERNAL))))
-        .await(5, SECONDS);
+    this.vertx = vertx;
+    emu = Await.on(vertx, () -> Emulator.start(vertx, EmulatorSettings.of(
+        List.of(BucketSettings.of(BUCKET, "cn-hangzhou").withBoundDomains(List.of(BOUND))),
+        List.of(EndpointSettings.of(EndpointType.INTERNET), EndpointSettings.of(EndpointType.INTERNAL)))), 5);
     http = new TestClient(vertx);
     port = emu.port(EndpointType.INTERNET);
   }
@@ -51,7 +53,7 @@ class EmulatorHttpTest {
   @AfterEach
   void stop() throws Exception {
     http.close().await(5, SECONDS);
-    emu.close().await(5, SECONDS);
+    Await.on(vertx, emu::close, 5);
   }
 
   TestClient.Response get(String uri, Map<String, String> headers) throws Exception {
@@ -117,7 +119,7 @@ class EmulatorHttpTest {
     var options = TestClient.options(PUT, port, HOST, "/chunked.bin")
         .putHeader("Expect", "100-continue").putHeader("Transfer-Encoding", "chunked");
     var client = io.ossgate.testing.TestClients.create(vertx);
-    int status = client.request(options).compose(req -> {
+    int status = Await.on(vertx, () -> client.request(options).compose(req -> {
       req.setChunked(true);
       var response = req.response();
       req.continueHandler(v -> {
@@ -126,7 +128,7 @@ class EmulatorHttpTest {
       });
       req.sendHead();
       return response;
-    }).map(r -> r.statusCode()).await(5, SECONDS);
+    }).map(r -> r.statusCode()), 5);
 
     var got = get("/chunked.bin", Map.of());
     assertThat(status).isEqualTo(200);
@@ -319,10 +321,10 @@ class EmulatorHttpTest {
 
   @Test
   void enforcesBucketAclForAnonymousRequests(Vertx vertx) throws Exception {
-    var other = Emulator.start(vertx, EmulatorSettings.of(
+    var other = Await.on(vertx, () -> Emulator.start(vertx, EmulatorSettings.of(
         List.of(BucketSettings.of("private-one", "cn-hangzhou").withAcl(BucketAcl.PRIVATE),
             BucketSettings.of("read-only", "cn-hangzhou").withAcl(BucketAcl.PUBLIC_READ)),
-        List.of(EndpointSettings.of(EndpointType.INTERNET)))).await(5, SECONDS);
+        List.of(EndpointSettings.of(EndpointType.INTERNET)))), 5);
     try {
       int p = other.port(EndpointType.INTERNET);
       other.store().put("private-one", "k", new byte[] {1}, null);
@@ -344,7 +346,7 @@ class EmulatorHttpTest {
       assertThat(readOnlyGet.status()).isEqualTo(200);
       assertThat(readOnlyPut.status()).isEqualTo(403);
     } finally {
-      other.close().await(5, SECONDS);
+      Await.on(vertx, other::close, 5);
     }
   }
 

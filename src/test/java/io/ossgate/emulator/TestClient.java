@@ -1,5 +1,6 @@
 package io.ossgate.emulator;
 
+import io.ossgate.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -13,7 +14,11 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 
-/** A raw HTTP/1.1 client for emulator tests: explicit Host header, whole or digested bodies. */
+/**
+ * A raw HTTP/1.1 client for emulator tests: explicit Host header, whole or digested bodies. Every
+ * chain is built on a Vert.x context (see {@link Await#on}), so callers may wait on the returned
+ * futures from the JUnit thread.
+ */
 final class TestClient {
 
   record Response(int status, MultiMap headers, Buffer body) {
@@ -29,13 +34,15 @@ final class TestClient {
   /** A body consumed on the fly: status, headers, byte count and SHA-256 (hex). */
   record Digested(int status, MultiMap headers, long bytes, String sha256) {}
 
+  private final Vertx vertx;
   private final HttpClient client;
 
   TestClient(Vertx vertx) {
-    this.client = io.ossgate.testing.TestClients.create(vertx, new HttpClientOptions().setKeepAlive(false));
+    this(vertx, new HttpClientOptions().setKeepAlive(false));
   }
 
   TestClient(Vertx vertx, HttpClientOptions options) {
+    this.vertx = vertx;
     this.client = io.ossgate.testing.TestClients.create(vertx, options);
   }
 
@@ -55,13 +62,13 @@ final class TestClient {
   }
 
   Future<Response> send(RequestOptions options, Buffer body) {
-    return client.request(options)
+    return Await.onContext(vertx, () -> client.request(options)
         .compose(req -> body == null ? req.send() : req.send(body))
-        .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), resp.headers(), b)));
+        .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), resp.headers(), b))));
   }
 
   Future<Digested> digest(RequestOptions options) {
-    return client.request(options).compose(req -> req.send()).compose(this::digest);
+    return Await.onContext(vertx, () -> client.request(options).compose(req -> req.send()).compose(this::digest));
   }
 
   private Future<Digested> digest(HttpClientResponse resp) {
@@ -75,7 +82,7 @@ final class TestClient {
   }
 
   Future<Void> close() {
-    return client.close();
+    return Await.onContext(vertx, client::close);
   }
 
   static MessageDigest sha256() {

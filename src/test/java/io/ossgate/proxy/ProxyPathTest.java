@@ -5,6 +5,7 @@ import static io.ossgate.oss.EndpointType.INTERNET;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ossgate.testing.Await;
 import io.ossgate.testing.GatewayHarness;
 import io.ossgate.testing.TestConfigs;
 import io.vertx.core.MultiMap;
@@ -59,7 +60,7 @@ class ProxyPathTest {
     // Unsorted, repeated, empty and percent-encoded parameters: a V4 signature covers all of them.
     String uri = "/dir/a%20b+c/%E4%B8%AD.txt?x-oss-process=image%2Fresize%2Cw_100&b=2&a&empty=&b=1&%2Bp=v%7C";
 
-    GatewayHarness.Response resp = h.request(HttpMethod.GET, TestConfigs.DOMAIN, uri)
+    GatewayHarness.Response resp = Await.on(h.vertx(), () -> h.request(HttpMethod.GET, TestConfigs.DOMAIN, uri)
         .compose(req -> req
             .putHeader("x-oss-meta-author", "alice")
             .putHeader("Content-Type", "text/plain")
@@ -68,8 +69,7 @@ class ProxyPathTest {
             .putHeader("Connection", "keep-alive, X-Hop")
             .putHeader("X-Hop", "must not pass")
             .send())
-        .compose(r -> r.body().map(b -> new GatewayHarness.Response(r, b)))
-        .timeout(10, SECONDS).await();
+        .compose(r -> r.body().map(b -> new GatewayHarness.Response(r, b))), 10);
 
     assertThat(resp.status()).isEqualTo(200);
     assertThat(resp.text()).isEqualTo("hello");
@@ -141,12 +141,11 @@ class ProxyPathTest {
 
     // HTTP-proxy mode: absolute-form request-target.
     String absolute = "http://" + TestConfigs.host(INTERNET) + "/key%2B1?versionId=v1";
-    GatewayHarness.Response viaProxy = h.client()
+    GatewayHarness.Response viaProxy = Await.on(h.vertx(), () -> h.client()
         .request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
             .setPort(h.gateway().httpPort()).setURI(absolute))
         .compose(HttpClientRequest::send)
-        .compose(r -> r.body().map(b -> new GatewayHarness.Response(r, b)))
-        .timeout(10, SECONDS).await();
+        .compose(r -> r.body().map(b -> new GatewayHarness.Response(r, b))), 10);
     assertThat(viaProxy.status()).isEqualTo(200);
     assertThat(seen.get().uri()).isEqualTo("/key%2B1?versionId=v1");
     assertThat(seen.get().headers().get("Host")).isEqualTo(TestConfigs.host(INTERNAL));

@@ -4,6 +4,7 @@ import static io.ossgate.oss.EndpointType.INTERNAL;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ossgate.testing.Await;
 import io.ossgate.testing.Digests;
 import io.ossgate.testing.GatewayHarness;
 import io.ossgate.testing.PatternBody;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,11 @@ class ProxyStreamingTest {
     return resp.end().map(v -> Digests.hex(md.digest()));
   }
 
+  /** Builds {@code chain} on a Vert.x context and returns its failure cause (null when it succeeded). */
+  private Throwable failureOf(Supplier<Future<String>> chain) {
+    return Await.on(vertx, () -> chain.get().transform(ar -> Future.<Throwable>succeededFuture(ar.cause())), 20);
+  }
+
   @Test
   void largeDownloadArrivesIdentical() {
     PatternBody body = new PatternBody(256L << 20, 7);
@@ -66,10 +73,9 @@ class ProxyStreamingTest {
     h.start(TestConfigs.site().endpoint(INTERNAL, port).build());
 
     AtomicLong received = new AtomicLong();
-    String sha = h.request(HttpMethod.GET, TestConfigs.DOMAIN, "/big")
+    String sha = Await.on(vertx, () -> h.request(HttpMethod.GET, TestConfigs.DOMAIN, "/big")
         .compose(HttpClientRequest::send)
-        .compose(resp -> digest(resp, received))
-        .timeout(60, SECONDS).await();
+        .compose(resp -> digest(resp, received)), 60);
 
     assertThat(received).hasValue(body.size());
     assertThat(sha).isEqualTo(body.sha256());
@@ -93,13 +99,12 @@ class ProxyStreamingTest {
     });
     h.start(TestConfigs.site().endpoint(INTERNAL, port).build());
 
-    HttpClientResponse resp = h.request(HttpMethod.PUT, TestConfigs.DOMAIN, "/upload")
+    HttpClientResponse resp = Await.on(vertx, () -> h.request(HttpMethod.PUT, TestConfigs.DOMAIN, "/upload")
         .compose(req -> {
           req.setChunked(true);
           body.writeTo(req, new AtomicLong());
           return req.response();
-        })
-        .timeout(60, SECONDS).await();
+        }), 60);
 
     assertThat(resp.statusCode()).isEqualTo(200);
     assertThat(resp.getHeader("x-test-bytes")).isEqualTo(Long.toString(body.size()));
@@ -117,14 +122,12 @@ class ProxyStreamingTest {
     h.start(TestConfigs.site().endpoint(INTERNAL, port).build());
 
     AtomicLong received = new AtomicLong();
-    Future<String> body = h.request(HttpMethod.GET, TestConfigs.DOMAIN, "/k")
+    Throwable failure = failureOf(() -> h.request(HttpMethod.GET, TestConfigs.DOMAIN, "/k")
         .compose(HttpClientRequest::send)
         .compose(resp -> {
           assertThat(resp.statusCode()).isEqualTo(200);
           return digest(resp, received);
-        });
-
-    Throwable failure = body.transform(ar -> Future.succeededFuture(ar.cause())).timeout(20, SECONDS).await();
+        }));
     assertThat(failure).as("client must see a broken body, not a short complete one").isNotNull();
     assertThat(received.get()).isLessThan(100000);
   }
@@ -137,11 +140,9 @@ class ProxyStreamingTest {
     }));
     h.start(TestConfigs.site().endpoint(INTERNAL, port).build());
 
-    Future<String> body = h.request(HttpMethod.GET, TestConfigs.DOMAIN, "/k")
+    Throwable failure = failureOf(() -> h.request(HttpMethod.GET, TestConfigs.DOMAIN, "/k")
         .compose(HttpClientRequest::send)
-        .compose(resp -> digest(resp, new AtomicLong()));
-
-    Throwable failure = body.transform(ar -> Future.succeededFuture(ar.cause())).timeout(20, SECONDS).await();
+        .compose(resp -> digest(resp, new AtomicLong())));
     assertThat(failure).isNotNull();
   }
 
@@ -157,11 +158,13 @@ class ProxyStreamingTest {
     });
     h.start(TestConfigs.site().endpoint(INTERNAL, port).build());
 
-    HttpClientRequest upload = h.request(HttpMethod.PUT, TestConfigs.DOMAIN, "/k").timeout(10, SECONDS).await();
-    upload.putHeader("Content-Length", Long.toString(10L << 20));
-    upload.write(Buffer.buffer(new byte[64 * 1024]));
+    HttpClientRequest upload = Await.on(vertx, () -> h.request(HttpMethod.PUT, TestConfigs.DOMAIN, "/k").map(req -> {
+      req.putHeader("Content-Length", Long.toString(10L << 20));
+      req.write(Buffer.buffer(new byte[64 * 1024]));
+      return req;
+    }), 10);
     firstBytes.future().timeout(10, SECONDS).await();
-    upload.connection().close();
+    Await.on(vertx, () -> upload.connection().close(), 10);
 
     assertThat(upstreamOutcome.future().timeout(10, SECONDS).await()).isEqualTo("reset");
   }
@@ -177,10 +180,10 @@ class ProxyStreamingTest {
     });
     h.start(TestConfigs.site().endpoint(INTERNAL, port).build());
 
-    HttpClientResponse resp = h.request(HttpMethod.GET, TestConfigs.DOMAIN, "/k")
-        .compose(HttpClientRequest::send).timeout(10, SECONDS).await();
+    HttpClientResponse resp = Await.on(vertx, () -> h.request(HttpMethod.GET, TestConfigs.DOMAIN, "/k")
+        .compose(HttpClientRequest::send), 10);
     assertThat(resp.statusCode()).isEqualTo(200);
-    resp.request().connection().close();
+    Await.on(vertx, () -> resp.request().connection().close(), 10);
 
     assertThat(upstreamOutcome.future().timeout(10, SECONDS).await()).isEqualTo("reset");
   }
@@ -199,7 +202,7 @@ class ProxyStreamingTest {
     h.start(TestConfigs.site().endpoint(INTERNAL, port).build());
 
     AtomicBoolean continued = new AtomicBoolean();
-    HttpClientResponse resp = h.request(HttpMethod.PUT, TestConfigs.DOMAIN, "/k")
+    HttpClientResponse resp = Await.on(vertx, () -> h.request(HttpMethod.PUT, TestConfigs.DOMAIN, "/k")
         .compose(req -> {
           req.putHeader("Expect", "100-continue");
           req.putHeader("Content-Length", Long.toString(body.size()));
@@ -209,8 +212,7 @@ class ProxyStreamingTest {
           });
           req.sendHead();
           return req.response();
-        })
-        .timeout(20, SECONDS).await();
+        }), 20);
 
     assertThat(continued).isTrue();
     assertThat(expectSeen.get()).isEqualTo("100-continue");
@@ -229,15 +231,14 @@ class ProxyStreamingTest {
     h.start(TestConfigs.site().endpoint(INTERNAL, port).build());
 
     AtomicBoolean continued = new AtomicBoolean();
-    GatewayHarness.Response resp = h.request(HttpMethod.PUT, TestConfigs.DOMAIN, "/k")
+    GatewayHarness.Response resp = Await.on(vertx, () -> h.request(HttpMethod.PUT, TestConfigs.DOMAIN, "/k")
         .compose(req -> {
           req.putHeader("Expect", "100-continue");
           req.putHeader("Content-Length", "1048576");
           req.continueHandler(v -> continued.set(true));
           req.sendHead();
           return req.response().compose(r -> r.body().map(b -> new GatewayHarness.Response(r, b)));
-        })
-        .timeout(20, SECONDS).await();
+        }), 20);
 
     assertThat(resp.status()).isEqualTo(403);
     assertThat(resp.text()).contains("AccessDenied");
@@ -264,14 +265,13 @@ class ProxyStreamingTest {
     // Pause on the response's own event loop, before any chunk can be delivered, and remember
     // that context: handlers and resume must happen there too.
     AtomicReference<io.vertx.core.Context> responseContext = new AtomicReference<>();
-    HttpClientResponse resp = h.request(HttpMethod.GET, TestConfigs.DOMAIN, "/big")
+    HttpClientResponse resp = Await.on(vertx, () -> h.request(HttpMethod.GET, TestConfigs.DOMAIN, "/big")
         .compose(HttpClientRequest::send)
         .map(r -> {
           r.pause();
           responseContext.set(io.vertx.core.Vertx.currentContext());
           return r;
-        })
-        .timeout(10, SECONDS).await();
+        }), 10);
 
     long stalledAt = originStalls(written).timeout(30, SECONDS).await();
     assertThat(stalledAt)

@@ -7,6 +7,7 @@ import io.ossgate.emulator.BucketSettings;
 import io.ossgate.emulator.Emulator;
 import io.ossgate.emulator.EmulatorSettings;
 import io.ossgate.emulator.EndpointSettings;
+import io.ossgate.emulator.Faults;
 import io.ossgate.oss.EndpointType;
 import io.ossgate.server.Gateway;
 import io.ossgate.testing.Await;
@@ -33,7 +34,7 @@ final class EmulatedSite implements AutoCloseable {
 
   static EmulatedSite start(Vertx vertx, SelectionSettings selection, Ticker ticker, Duration firstByteTimeout,
       EndpointType... types) {
-    Emulator emulator = Await.of(Emulator.start(vertx, EmulatorSettings.of(
+    Emulator emulator = Await.on(vertx, () -> Emulator.start(vertx, EmulatorSettings.of(
         List.of(BucketSettings.of(TestConfigs.BUCKET.value(), TestConfigs.REGION.value())),
         Arrays.stream(types).map(EndpointSettings::of).toList())));
     TestConfigs site = TestConfigs.site().selection(selection)
@@ -43,13 +44,23 @@ final class EmulatedSite implements AutoCloseable {
     }
     GatewayConfig config = site.build();
     GatewayHarness harness = new GatewayHarness(vertx);
-    Gateway gateway = Await.of(Gateway.start(vertx, config, 1, ticker));
+    Gateway gateway = Await.on(vertx, () -> Gateway.start(vertx, config, 1, ticker));
     harness.use(gateway);
     return new EmulatedSite(emulator, harness, gateway);
   }
 
   GatewayHarness.Response get(String uri) {
     return harness.send(HttpMethod.GET, TestConfigs.DOMAIN, uri);
+  }
+
+  /** Sets one endpoint's faults; refusing connections closes its listening socket, hence a context. */
+  void faults(EndpointType type, Faults faults) {
+    Await.on(harness.vertx(), () -> emulator.faults(type).set(faults));
+  }
+
+  /** One probe round of every upstream (client I/O, so built on a context). */
+  void probeNow() {
+    Await.on(harness.vertx(), gateway::probeNow);
   }
 
   JsonObject status() {
@@ -67,6 +78,6 @@ final class EmulatedSite implements AutoCloseable {
   @Override
   public void close() {
     harness.close();
-    Await.of(emulator.close());
+    Await.on(harness.vertx(), emulator::close);
   }
 }

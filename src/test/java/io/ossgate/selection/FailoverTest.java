@@ -56,7 +56,7 @@ class FailoverTest {
   void refusedUpstreamCostsNoClientErrorsOpensItsBreakerAndRecovers(Vertx vertx) {
     start(vertx, Duration.ofSeconds(5));
     site.emulator.store().put(TestConfigs.BUCKET.value(), "k", "hello".getBytes(), "text/plain");
-    Await.of(site.emulator.faults(INTERNAL).set(Faults.none().withRefuseConnections(true)));
+    site.faults(INTERNAL, Faults.none().withRefuseConnections(true));
 
     for (int i = 0; i < 20; i++) {
       GatewayHarness.Response resp = site.get("/k");
@@ -64,14 +64,14 @@ class FailoverTest {
       assertThat(resp.header("X-Ossgate-Endpoint")).isEqualTo("internet");
     }
     // Traffic left internal after its first failure; probes keep testing it and open its breaker.
-    Await.of(site.gateway.probeNow());
-    Await.of(site.gateway.probeNow());
+    site.probeNow();
+    site.probeNow();
     assertThat(site.breaker(INTERNAL)).isEqualTo("OPEN");
     assertThat(site.harness.admin("/ready").status()).as("internet still serves").isEqualTo(200);
 
-    Await.of(site.emulator.faults(INTERNAL).clear());
+    site.faults(INTERNAL, Faults.none());
     ticker.advance(Duration.ofSeconds(11));
-    Await.of(site.gateway.probeNow());
+    site.probeNow();
 
     assertThat(site.breaker(INTERNAL)).isEqualTo("CLOSED");
     assertThat(site.get("/k").status()).isEqualTo(200);
@@ -80,14 +80,15 @@ class FailoverTest {
   @Test
   void largePutWhoseUpstreamFailsAfterTheBodyWasSentIsNotSentTwice(Vertx vertx) {
     start(vertx, Duration.ofSeconds(1));
-    Await.of(site.emulator.faults(INTERNAL).set(Faults.none().withStall(true)));
+    site.faults(INTERNAL, Faults.none().withStall(true));
     PatternBody body = new PatternBody(2L << 20, 9); // above the 1 MiB replay buffer
 
-    HttpClientResponse resp = Await.of(site.harness.request(HttpMethod.PUT, TestConfigs.DOMAIN, "/big").compose(req -> {
-      req.putHeader("Content-Length", Long.toString(body.size()));
-      body.writeTo(req, new AtomicLong());
-      return req.response();
-    }));
+    HttpClientResponse resp = Await.on(vertx, () -> site.harness.request(HttpMethod.PUT, TestConfigs.DOMAIN, "/big")
+        .compose(req -> {
+          req.putHeader("Content-Length", Long.toString(body.size()));
+          body.writeTo(req, new AtomicLong());
+          return req.response();
+        }));
 
     // 504 when the body fit in the socket buffers (first-byte timeout), 502 when the stalled
     // upstream stopped it mid-body (idle timeout): either way it failed and was not repeated.
@@ -104,11 +105,11 @@ class FailoverTest {
   @Test
   void smallPutIsReplayedOnTheNextUpstream(Vertx vertx) {
     start(vertx, Duration.ofSeconds(1));
-    Await.of(site.emulator.faults(INTERNAL).set(Faults.none().withStall(true)));
+    site.faults(INTERNAL, Faults.none().withStall(true));
     byte[] data = new byte[10_000];
     new java.util.Random(1).nextBytes(data);
 
-    HttpClientResponse resp = Await.of(site.harness.request(HttpMethod.PUT, TestConfigs.DOMAIN, "/small")
+    HttpClientResponse resp = Await.on(vertx, () -> site.harness.request(HttpMethod.PUT, TestConfigs.DOMAIN, "/small")
         .compose(req -> req.putHeader("Content-Length", "10000").send(Buffer.buffer(data))));
 
     assertThat(resp.statusCode()).isEqualTo(200);
@@ -120,9 +121,10 @@ class FailoverTest {
   @Test
   void appendIsNeverRepeated(Vertx vertx) {
     start(vertx, Duration.ofSeconds(1));
-    Await.of(site.emulator.faults(INTERNAL).set(Faults.none().withStall(true)));
+    site.faults(INTERNAL, Faults.none().withStall(true));
 
-    HttpClientResponse resp = Await.of(site.harness.request(HttpMethod.POST, TestConfigs.DOMAIN, "/log?append&position=0")
+    HttpClientResponse resp = Await.on(vertx, () -> site.harness.request(HttpMethod.POST, TestConfigs.DOMAIN,
+            "/log?append&position=0")
         .compose(req -> req.putHeader("Content-Length", "5").send(Buffer.buffer("hello"))));
 
     assertThat(resp.statusCode()).isEqualTo(504);
@@ -135,11 +137,11 @@ class FailoverTest {
     start(vertx, Duration.ofSeconds(5));
     long size = 24L << 20;
     site.emulator.store().putGenerated(TestConfigs.BUCKET.value(), "big", size, 42, "application/octet-stream");
-    Await.of(site.emulator.faults(INTERNAL).set(Faults.none().withResetAfterBytes(5L << 20)));
+    site.faults(INTERNAL, Faults.none().withResetAfterBytes(5L << 20));
 
     AtomicLong received = new AtomicLong();
     MessageDigest md = Digests.sha256();
-    HttpClientResponse resp = Await.of(site.harness.request(HttpMethod.GET, TestConfigs.DOMAIN, "/big")
+    HttpClientResponse resp = Await.on(vertx, () -> site.harness.request(HttpMethod.GET, TestConfigs.DOMAIN, "/big")
         .compose(HttpClientRequest::send)
         .compose(r -> {
           r.handler(buf -> {
@@ -172,13 +174,13 @@ class FailoverTest {
         req.response().setStatusCode(412).putHeader("Content-Type", "application/xml")
             .end("<Error><Code>PreconditionFailed</Code></Error>");
       });
-      h.use(Await.of(io.ossgate.server.Gateway.start(vertx, TestConfigs.site().selection(Selections.noProbes())
+      h.use(Await.on(vertx, () -> io.ossgate.server.Gateway.start(vertx, TestConfigs.site().selection(Selections.noProbes())
           .endpoint(INTERNAL, internal).endpoint(INTERNET, internet).build(), 1, ticker)));
 
-      Future<Buffer> body = h.request(HttpMethod.GET, TestConfigs.DOMAIN, "/k")
+      Throwable failure = Await.on(vertx, () -> h.request(HttpMethod.GET, TestConfigs.DOMAIN, "/k")
           .compose(HttpClientRequest::send)
-          .compose(HttpClientResponse::body);
-      Throwable failure = Await.of(body.transform(ar -> Future.succeededFuture(ar.cause())));
+          .compose(HttpClientResponse::body)
+          .transform(ar -> Future.<Throwable>succeededFuture(ar.cause())));
 
       assertThat(failure).as("the client must see a broken body").isNotNull();
       assertThat(resumeHeaders.get()).isEqualTo("bytes=1000-99999 \"v1\"");
@@ -190,8 +192,8 @@ class FailoverTest {
   @Test
   void allUpstreamsDownGivesOneClearXmlError(Vertx vertx) {
     start(vertx, Duration.ofSeconds(5));
-    Await.of(site.emulator.faults(INTERNAL).set(Faults.none().withRefuseConnections(true)));
-    Await.of(site.emulator.faults(INTERNET).set(Faults.none().withRefuseConnections(true)));
+    site.faults(INTERNAL, Faults.none().withRefuseConnections(true));
+    site.faults(INTERNET, Faults.none().withRefuseConnections(true));
 
     GatewayHarness.Response resp = site.get("/k");
 

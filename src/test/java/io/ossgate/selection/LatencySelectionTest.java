@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ossgate.common.Ticker;
 import io.ossgate.emulator.Faults;
 import io.ossgate.oss.EndpointType;
-import io.ossgate.testing.Await;
 import io.ossgate.testing.GatewayHarness;
 import io.ossgate.testing.TestConfigs;
 import io.vertx.core.Vertx;
@@ -37,7 +36,7 @@ class LatencySelectionTest {
   }
 
   private void latency(EndpointType type, int millis) {
-    Await.of(site.emulator.faults(type).set(Faults.none().withLatency(Duration.ofMillis(millis))));
+    site.faults(type, Faults.none().withLatency(Duration.ofMillis(millis)));
   }
 
   private List<String> servedBy(int requests) {
@@ -61,10 +60,10 @@ class LatencySelectionTest {
     latency(INTERNAL, 200);
     latency(ACCELERATE, 100);
     latency(INTERNET, 1);
-    Await.of(site.gateway.probeNow());
+    site.probeNow();
     servedBy(4); // opens the pooled connections; a first connection is a latency peak of its own
     // Upstreams not chosen are re-measured only by probes (every probe-interval in production).
-    Await.of(site.gateway.probeNow());
+    site.probeNow();
 
     List<String> first = servedBy(8);
     // One hiccup may briefly look like a peak; the choice must still be internet.

@@ -48,14 +48,14 @@ class DemoTest {
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
-    demo = Await.of(Demo.start(vertx, 0, 0));
+    demo = Await.on(vertx, () -> Demo.start(vertx, 0, 0));
     client = io.ossgate.testing.TestClients.create(vertx);
   }
 
   @AfterEach
   void stop() {
     client.close();
-    Await.of(demo.close());
+    Await.on(vertx, demo::close);
   }
 
   @Test

@@ -48,7 +48,7 @@ class SmallHeapStreamingTest {
 
   @Test
   void oneGibibyteThroughA48MibHeap(Vertx vertx, @TempDir Path dir) throws Exception {
-    Emulator emu = Await.of(Emulator.start(vertx, EmulatorSettings.of(
+    Emulator emu = Await.on(vertx, () -> Emulator.start(vertx, EmulatorSettings.of(
         List.of(BucketSettings.of(TestConfigs.BUCKET.value(), TestConfigs.REGION.value())),
         List.of(EndpointSettings.of(EndpointType.INTERNET)))));
     emu.store().putGenerated(TestConfigs.BUCKET.value(), "huge.bin", SIZE, SEED, "application/octet-stream");
@@ -77,7 +77,8 @@ class SmallHeapStreamingTest {
       HttpClientAgent client = io.ossgate.testing.TestClients.create(vertx);
       AtomicLong received = new AtomicLong();
       MessageDigest md = Digests.sha256();
-      HttpClientResponse resp = Await.of(client.request(io.ossgate.testing.Requests.to(port, TestConfigs.DOMAIN, HttpMethod.GET, "/huge.bin"))
+      HttpClientResponse resp = Await.on(vertx, () -> client
+          .request(io.ossgate.testing.Requests.to(port, TestConfigs.DOMAIN, HttpMethod.GET, "/huge.bin"))
           .compose(req -> req.send())
           .compose(r -> {
             r.handler(buf -> {
@@ -95,7 +96,7 @@ class SmallHeapStreamingTest {
     } finally {
       gateway.destroy();
       gateway.onExit().get(10, SECONDS);
-      Await.of(emu.close());
+      Await.on(vertx, emu::close);
     }
   }
 

@@ -1,7 +1,5 @@
 package io.ossgate.testing;
 
-import static java.util.concurrent.TimeUnit.SECONDS;
-
 import io.ossgate.config.GatewayConfig;
 import io.ossgate.server.Gateway;
 import io.vertx.core.Future;
@@ -46,16 +44,16 @@ public final class GatewayHarness implements AutoCloseable {
   }
 
   public Gateway start(GatewayConfig config) {
-    gateway = Gateway.start(vertx, config, 1).timeout(10, SECONDS).await();
+    gateway = Await.on(vertx, () -> Gateway.start(vertx, config, 1), 10);
     Gateway g = gateway;
-    closers.add(() -> g.close().timeout(10, SECONDS).await());
+    closers.add(() -> Await.on(vertx, g::close, 10));
     return gateway;
   }
 
   /** Adopts a gateway started elsewhere (e.g. with a fake ticker); closes it with the harness. */
   public Gateway use(Gateway started) {
     gateway = started;
-    closers.add(() -> started.close().timeout(10, SECONDS).await());
+    closers.add(() -> Await.on(vertx, started::close, 10));
     return started;
   }
 
@@ -73,26 +71,27 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** An HTTP origin on a free loopback port. */
   public int origin(Handler<HttpServerRequest> handler) {
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHandle100ContinueAutomatically(false))
+    HttpServer server = Await.on(vertx, () -> vertx.createHttpServer(
+            new HttpServerOptions().setHandle100ContinueAutomatically(false))
         .requestHandler(handler)
-        .listen(0, "127.0.0.1")
-        .timeout(10, SECONDS).await();
-    closers.add(() -> server.close().timeout(10, SECONDS).await());
+        .listen(0, "127.0.0.1"), 10);
+    closers.add(() -> Await.on(vertx, server::close, 10));
     return server.actualPort();
   }
 
   /** A raw TCP origin, for responses no well-behaved HTTP server would send. */
   public int rawOrigin(Handler<io.vertx.core.net.NetSocket> handler) {
-    NetServer server = vertx.createNetServer().connectHandler(handler).listen(0, "127.0.0.1").timeout(10, SECONDS).await();
-    closers.add(() -> server.close().timeout(10, SECONDS).await());
+    NetServer server = Await.on(vertx, () -> vertx.createNetServer().connectHandler(handler).listen(0, "127.0.0.1"), 10);
+    closers.add(() -> Await.on(vertx, server::close, 10));
     return server.actualPort();
   }
 
   /** A loopback port with nothing listening on it. */
   public int closedPort() {
-    NetServer server = vertx.createNetServer().connectHandler(s -> s.close()).listen(0, "127.0.0.1").timeout(10, SECONDS).await();
+    NetServer server = Await.on(vertx, () -> vertx.createNetServer().connectHandler(s -> s.close())
+        .listen(0, "127.0.0.1"), 10);
     int port = server.actualPort();
-    server.close().timeout(10, SECONDS).await();
+    Await.on(vertx, server::close, 10);
     return port;
   }
 
@@ -128,7 +127,7 @@ public final class GatewayHarness implements AutoCloseable {
     for (int i = closers.size() - 1; i >= 0; i--) {
       try {
         closers.get(i).run();
-      } catch (RuntimeException ignored) {
+      } catch (RuntimeException | AssertionError ignored) {
         // best effort: the Vertx instance is closed by the extension anyway
       }
     }

@@ -37,7 +37,7 @@ final class BrowserSite implements AutoCloseable {
   }
 
   static BrowserSite start(Vertx vertx, UnaryOperator<SiteSettings> site) {
-    Emulator emu = Await.of(Emulator.start(vertx, EmulatorSettings.of(
+    Emulator emu = Await.on(vertx, () -> Emulator.start(vertx, EmulatorSettings.of(
         List.of(BucketSettings.of(BUCKET, TestConfigs.REGION.value())),
         List.of(EndpointSettings.of(EndpointType.INTERNET)))), 10);
     GatewayHarness harness = new GatewayHarness(vertx);
@@ -47,7 +47,7 @@ final class BrowserSite implements AutoCloseable {
           List.of(site.apply(base.sites().get(0)))));
     } catch (RuntimeException e) {
       harness.close();
-      Await.of(emu.close(), 10);
+      Await.on(vertx, emu::close, 10);
       throw e;
     }
     return new BrowserSite(emu, harness);
@@ -94,6 +94,6 @@ final class BrowserSite implements AutoCloseable {
   @Override
   public void close() {
     harness.close();
-    Await.of(emulator.close(), 10);
+    Await.on(harness.vertx(), emulator::close, 10);
   }
 }

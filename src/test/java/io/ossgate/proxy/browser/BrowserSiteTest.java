@@ -225,7 +225,8 @@ class BrowserSiteTest {
   @Test
   void gatewayErrorsCarryCorsHeaders(Vertx vertx) {
     try (BrowserSite site = BrowserSite.start(vertx, browser(cors()))) {
-      Await.of(site.emulator().faults(EndpointType.INTERNET).set(Faults.none().withRefuseConnections(true)), 10);
+      Await.on(vertx, () -> site.emulator().faults(EndpointType.INTERNET)
+          .set(Faults.none().withRefuseConnections(true)), 10);
       GatewayHarness.Response r = site.send(HttpMethod.GET, "/page.html", req -> req.putHeader("Origin", APP), null);
       assertThat(r.status()).isBetween(502, 504);
       assertThat(r.text()).contains("<Code>Upstream");
@@ -236,7 +237,8 @@ class BrowserSiteTest {
 
   private static GatewayHarness.Response send(HttpClientAgent client, BrowserSite site, HttpMethod method, String uri,
       java.util.function.Consumer<HttpClientRequest> prepare) {
-    return Await.of(client.request(io.ossgate.testing.Requests.to(site.gatewayPort(), BrowserSite.DOMAIN, method, uri))
+    return Await.on(site.harness().vertx(), () -> client
+        .request(io.ossgate.testing.Requests.to(site.gatewayPort(), BrowserSite.DOMAIN, method, uri))
         .compose(req -> {
           prepare.accept(req);
           return req.send();
