@@ -49,8 +49,14 @@ public final class ObjectSizeCache {
 
   /** Records a size learnt from Content-Length of a 200 or the total in Content-Range of a 206. */
   public void record(String bucket, String key, long bytes, String etag) {
-    if (bytes >= 0) {
-      cache.put(new Key(bucket, key), new ObjectSize(bytes, etag));
+    if (bytes < 0) {
+      return;
+    }
+    Key k = new Key(bucket, key);
+    ObjectSize seen = cache.getIfPresent(k);
+    // The same object is usually seen again unchanged: a read is much cheaper than a write.
+    if (seen == null || seen.bytes() != bytes || !Objects.equals(seen.etag(), etag)) {
+      cache.put(k, new ObjectSize(bytes, etag));
     }
   }
 

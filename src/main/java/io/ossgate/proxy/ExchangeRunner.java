@@ -6,16 +6,15 @@ import io.ossgate.health.Outcome;
 import io.ossgate.oss.OssError;
 import io.ossgate.routing.RequestHints;
 import io.ossgate.site.Upstream;
-import io.ossgate.upstream.CountingReadStream;
 import io.ossgate.upstream.FailureKind;
 import io.ossgate.upstream.OutboundRequest;
 import io.ossgate.upstream.UpstreamCall;
+import io.ossgate.upstream.UpstreamCalls;
 import io.ossgate.upstream.UpstreamFailure;
 import io.ossgate.upstream.UpstreamTarget;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -44,7 +43,7 @@ final class ExchangeRunner {
   private static final long MAX_BACKOFF_MILLIS = 1000;
 
   private final Vertx vertx;
-  private final HttpClient client;
+  private final UpstreamCalls calls;
   private final ProxyContext ctx;
   private final Exchange ex;
   private final List<String> skipped = new ArrayList<>();
@@ -56,9 +55,9 @@ final class ExchangeRunner {
   private long bytesOut;
   private AttemptTicket currentTicket;
 
-  ExchangeRunner(Vertx vertx, HttpClient client, ProxyContext ctx, Exchange ex) {
+  ExchangeRunner(Vertx vertx, UpstreamCalls calls, ProxyContext ctx, Exchange ex) {
     this.vertx = vertx;
-    this.client = client;
+    this.calls = calls;
     this.ctx = ctx;
     this.ex = ex;
   }
@@ -182,7 +181,7 @@ final class ExchangeRunner {
       ticket.cancelled();
       return;
     }
-    UpstreamCall call = UpstreamCall.start(vertx, client, target, ctx.timeouts(), out,
+    UpstreamCall call = calls.start(target, out,
         body.mode() == RequestBody.Mode.STREAMED ? ex.in : null, buffered ? body.buffered() : null,
         () -> ex.in.response().writeContinue());
     ex.current = call;
@@ -297,8 +296,7 @@ final class ExchangeRunner {
         }
         return;
       }
-      UpstreamCall docCall = UpstreamCall.start(vertx, client, target, ctx.timeouts(), prepared.result(),
-          null, null, () -> { });
+      UpstreamCall docCall = calls.start(target, prepared.result(), null, null, () -> { });
       ex.current = docCall;
       currentTicket = docTicket;
       docCall.response().onComplete(ar -> {
@@ -374,49 +372,64 @@ final class ExchangeRunner {
     if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
       out.setChunked(true);
     }
-    Optional<ResumePlan> plan = ex.in.method() == HttpMethod.GET && ctx.selection().resumeAttempts() > 0
-        ? ResumePlan.forResponse(status, response.headers()) : Optional.empty();
-    relayBody(ticket, call, response, plan, ctx.selection().resumeAttempts());
+    relayBody(ticket, call, response, null, ctx.selection().resumeAttempts());
   }
 
+  /**
+   * Streams {@code response}'s body to the client.
+   *
+   * @param plan where this body starts within the object, for a resumed body; null for the first
+   *     response, whose plan is worked out from its headers only if its body breaks
+   */
   private void relayBody(AttemptTicket ticket, UpstreamCall call, HttpClientResponse response,
-      Optional<ResumePlan> plan, int resumesLeft) {
+      ResumePlan plan, int resumesLeft) {
     currentTicket = ticket;
     ex.current = call;
     HttpServerResponse out = ex.in.response();
-    CountingReadStream counted = new CountingReadStream(response);
-    counted.pipe().endOnSuccess(false).endOnFailure(false).to(out).onComplete(ar -> {
-      bytesOut += counted.bytes();
-      if (ar.succeeded()) {
-        ticket.bodyDone(counted.bytes(), BodyEnd.COMPLETE);
+    BodyRelay.start(response, out, (end, relayed, cause) -> {
+      bytesOut += relayed;
+      if (end == BodyRelay.End.COMPLETE) {
+        ticket.bodyDone(relayed, BodyEnd.COMPLETE);
         out.end();
         finish(status);
         return;
       }
       if (ex.finished || out.closed()) {
-        // The client left; clientGone() may already have ended the ticket.
+        // The client left (its close cancelled this upstream); clientGone() may already have ended the ticket.
         if (!ticket.done()) {
-          ticket.bodyDone(counted.bytes(), BodyEnd.DOWNSTREAM_GONE);
+          ticket.bodyDone(relayed, BodyEnd.DOWNSTREAM_GONE);
         }
         call.cancel();
         clientGone();
         return;
       }
-      ticket.bodyDone(counted.bytes(), BodyEnd.UPSTREAM_BROKEN);
+      ticket.bodyDone(relayed, BodyEnd.UPSTREAM_BROKEN);
       call.cancel();
-      // A client signature that covers Range cannot carry a different Range: checked only when a
-      // resume is actually needed, so ordinary GETs never parse their query for it.
-      if (plan.isPresent() && resumesLeft > 0 && !ex.signature().signsRange()) {
-        ResumePlan next = plan.get().advance(counted.bytes());
-        log.info("{} {} body from {} broke after {} bytes; resuming at {}", ex.requestId, ex.site.name(),
-            call.target().describe(), counted.bytes(), next.rangeHeader());
-        resume(next, ticket.upstream(), resumesLeft);
+      Optional<ResumePlan> next = resumable(plan, response).map(p -> p.advance(relayed));
+      if (next.isPresent() && !next.get().complete() && resumesLeft > 0) {
+        log.info("{} {} body from {} broke after {} bytes ({}); resuming at {}", ex.requestId, ex.site.name(),
+            call.target().describe(), relayed, cause, next.get().rangeHeader());
+        resume(next.get(), ticket.upstream(), resumesLeft);
       } else {
-        log.info("{} {} body from {} broke after {} bytes; resetting the client", ex.requestId, ex.site.name(),
-            call.target().describe(), counted.bytes());
+        log.info("{} {} body from {} broke after {} bytes ({}); resetting the client", ex.requestId, ex.site.name(),
+            call.target().describe(), relayed, cause);
         abortClient();
       }
     });
+  }
+
+  /**
+   * Where a broken body could continue: empty for anything but a GET of a whole-or-ranged object
+   * with a strong ETag, or when the client's signature covers Range (it cannot carry another one).
+   */
+  private Optional<ResumePlan> resumable(ResumePlan plan, HttpClientResponse response) {
+    if (plan != null) {
+      return Optional.of(plan);
+    }
+    if (ex.in.method() != HttpMethod.GET || ctx.selection().resumeAttempts() <= 0 || ex.signature().signsRange()) {
+      return Optional.empty();
+    }
+    return ResumePlan.forResponse(status, response.headers());
   }
 
   private void resume(ResumePlan plan, Upstream broken, int resumesLeft) {
@@ -463,8 +476,7 @@ final class ExchangeRunner {
 
   private void sendResume(List<Upstream> ranked, int index, ResumePlan plan, int resumesLeft, Upstream upstream,
       AttemptTicket ticket, UpstreamTarget target, OutboundRequest out) {
-    UpstreamCall call = UpstreamCall.start(vertx, client, target, ctx.timeouts(), out,
-        null, null, () -> { });
+    UpstreamCall call = calls.start(target, out, null, null, () -> { });
     ex.current = call;
     currentTicket = ticket;
     call.response().onComplete(ar -> {
@@ -484,7 +496,7 @@ final class ExchangeRunner {
       ticket.headers(response.statusCode(), null);
       if (plan.accepts(response.statusCode(), response.headers())) {
         ctx.metrics().resume(ex.site.name(), upstream.type().configName(), "spliced");
-        relayBody(ticket, call, response, Optional.of(plan), resumesLeft - 1);
+        relayBody(ticket, call, response, plan, resumesLeft - 1);
         return;
       }
       ticket.cancelled();

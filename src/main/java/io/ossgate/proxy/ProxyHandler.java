@@ -6,6 +6,7 @@ import io.ossgate.site.Site;
 import io.ossgate.site.SiteRegistry;
 import io.ossgate.upstream.HopByHop;
 import io.ossgate.upstream.OutboundRequest;
+import io.ossgate.upstream.UpstreamCalls;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -33,14 +34,14 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
   private static final Set<String> REPLACED = Set.of("host", "expect");
 
   private final Vertx vertx;
-  private final HttpClient client;
+  private final UpstreamCalls calls;
   private final SiteRegistry sites;
   private final ProxyContext ctx;
   private final RequestIds requestIds = new RequestIds();
 
   public ProxyHandler(Vertx vertx, HttpClient client, SiteRegistry sites, ProxyContext ctx) {
     this.vertx = vertx;
-    this.client = client;
+    this.calls = new UpstreamCalls(vertx, client, ctx.timeouts());
     this.sites = sites;
     this.ctx = ctx;
   }
@@ -103,7 +104,7 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
     }
     Exchange ex = new Exchange(in, requestId, target, site.get(), outbound(in, target),
         OssOperation.classify(in.method().name(), in.query()), System.nanoTime(), clientRequest, policy);
-    ExchangeRunner runner = new ExchangeRunner(vertx, client, ctx, ex);
+    ExchangeRunner runner = new ExchangeRunner(vertx, calls, ctx, ex);
     in.response().closeHandler(v -> runner.clientGone());
     in.exceptionHandler(err -> runner.clientGone());
     runner.start();

@@ -45,6 +45,11 @@ public final class NetworkOptions {
         .setMaxHeaderSize(32 * 1024)
         .setHandle100ContinueAutomatically(false)
         .setCompressionSupported(false)
+        // Neither cleartext HTTP/2 nor WebSockets has a place in front of OSS. Left on, each adds a
+        // pipeline handler that inspects every request and response of every connection.
+        .setHttp2ClearTextEnabled(false)
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setPerMessageWebSocketCompressionSupported(false)
         .setIdleTimeout(300)
         .setIdleTimeoutUnit(TimeUnit.SECONDS);
   }

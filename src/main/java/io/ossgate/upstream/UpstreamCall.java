@@ -2,7 +2,6 @@ package io.ossgate.upstream;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -25,34 +24,28 @@ import io.vertx.core.streams.ReadStream;
  */
 public final class UpstreamCall {
 
-  private final Vertx vertx;
   private final UpstreamTarget target;
   private final UpstreamTimeouts timeouts;
+  private final Deadlines firstByteDeadlines;
   private final Promise<HttpClientResponse> response = Promise.promise();
   private CountingReadStream body;
   private HttpClientRequest request;
-  private long firstByteTimer = -1;
+  private Deadlines.Deadline firstByte;
   private long bufferedBytes;
   private boolean requestEnded;
   private boolean cancelled;
 
-  private UpstreamCall(Vertx vertx, UpstreamTarget target, UpstreamTimeouts timeouts) {
-    this.vertx = vertx;
+  private UpstreamCall(UpstreamTarget target, UpstreamTimeouts timeouts, Deadlines firstByteDeadlines) {
     this.target = target;
     this.timeouts = timeouts;
+    this.firstByteDeadlines = firstByteDeadlines;
   }
 
-  /**
-   * Starts the attempt.
-   *
-   * @param bodySource the client's body, paused, to pipe; null when there is none or it is buffered
-   * @param bodyBuffer a body read up front (small, replayable); null otherwise
-   * @param onContinue called when the upstream answers {@code 100 Continue}
-   */
-  public static UpstreamCall start(Vertx vertx, HttpClient client, UpstreamTarget target,
-      UpstreamTimeouts timeouts, OutboundRequest out, ReadStream<Buffer> bodySource, Buffer bodyBuffer,
+  /** Starts the attempt; see {@link UpstreamCalls#start}. */
+  static UpstreamCall start(HttpClient client, UpstreamTarget target, UpstreamTimeouts timeouts,
+      Deadlines firstByteDeadlines, OutboundRequest out, ReadStream<Buffer> bodySource, Buffer bodyBuffer,
       Runnable onContinue) {
-    UpstreamCall call = new UpstreamCall(vertx, target, timeouts);
+    UpstreamCall call = new UpstreamCall(target, timeouts, firstByteDeadlines);
     call.send(client, out, bodySource, bodyBuffer, onContinue);
     return call;
   }
@@ -170,9 +163,9 @@ public final class UpstreamCall {
 
   private void startFirstByteTimer(String waitingFor) {
     cancelTimer();
-    firstByteTimer = vertx.setTimer(timeouts.firstByteMillis(), id -> {
-      firstByteTimer = -1;
-      if (fail(FailureKind.FIRST_BYTE_TIMEOUT, "no " + waitingFor + " within " + timeouts.firstByteMillis() + " ms")
+    firstByte = firstByteDeadlines.start(() -> {
+      firstByte = null;
+      if (fail(FailureKind.FIRST_BYTE_TIMEOUT, "no " + waitingFor + " within " + firstByteDeadlines.lengthMillis() + " ms")
           && request != null) {
         request.reset();
       }
@@ -180,9 +173,9 @@ public final class UpstreamCall {
   }
 
   private void cancelTimer() {
-    if (firstByteTimer >= 0) {
-      vertx.cancelTimer(firstByteTimer);
-      firstByteTimer = -1;
+    if (firstByte != null) {
+      firstByte.cancel();
+      firstByte = null;
     }
   }
 

@@ -1,0 +1,72 @@
+package io.ossgate.proxy;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Streams one upstream response body to the client with backpressure (the upstream is paused
+ * while the client's write queue is full) and reports how it ended.
+ *
+ * <p>Only the upstream's own events decide the outcome: its end is {@link End#COMPLETE}, its
+ * exception is {@link End#UPSTREAM_BROKEN}. A failed write to the client is deliberately not an
+ * outcome: the client's connection close follows it, and the exchange's close handler cancels the
+ * upstream. (Counting a client write failure as a broken body made the gateway try to resume
+ * bodies that had arrived whole.) Cheaper than a {@code Pipe}: no future per chunk.
+ *
+ * <p>Confined to the exchange's event loop.
+ */
+final class BodyRelay {
+
+  /** How a relayed body ended. */
+  enum End { COMPLETE, UPSTREAM_BROKEN }
+
+  /** Receives the outcome once, with the body bytes relayed and the upstream's error, if any. */
+  @FunctionalInterface
+  interface Done {
+    void ended(End end, long bytes, Throwable cause);
+  }
+
+  private final HttpClientResponse from;
+  private final HttpServerResponse to;
+  private final Done done;
+  private long bytes;
+  private boolean ended;
+
+  private BodyRelay(HttpClientResponse from, HttpServerResponse to, Done done) {
+    this.from = from;
+    this.to = to;
+    this.done = done;
+  }
+
+  /** Starts relaying {@code from} (whose head was already handled) into {@code to}. */
+  static void start(HttpClientResponse from, HttpServerResponse to, Done done) {
+    BodyRelay relay = new BodyRelay(from, to, done);
+    from.exceptionHandler(relay::broken);
+    from.endHandler(v -> relay.finish(End.COMPLETE, null));
+    from.handler(relay::chunk);
+    from.resume();
+  }
+
+  private void chunk(Buffer buffer) {
+    bytes += buffer.length();
+    to.write(buffer);
+    if (to.writeQueueFull()) {
+      from.pause();
+      to.drainHandler(v -> from.resume());
+    }
+  }
+
+  private void broken(Throwable cause) {
+    finish(End.UPSTREAM_BROKEN, cause);
+  }
+
+  private void finish(End end, Throwable cause) {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    to.drainHandler(null);
+    done.ended(end, bytes, cause);
+  }
+}

@@ -1,0 +1,36 @@
+package io.ossgate.upstream;
+
+import io.ossgate.common.Ticker;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.streams.ReadStream;
+
+/**
+ * Starts upstream attempts for one event loop: its HTTP client, the attempt timeouts, and the
+ * first-byte deadlines all of that loop's attempts share. Confined to that event loop.
+ */
+public final class UpstreamCalls {
+
+  private final HttpClient client;
+  private final UpstreamTimeouts timeouts;
+  private final Deadlines firstByteDeadlines;
+
+  public UpstreamCalls(Vertx vertx, HttpClient client, UpstreamTimeouts timeouts) {
+    this.client = client;
+    this.timeouts = timeouts;
+    this.firstByteDeadlines = new Deadlines(vertx, Ticker.system(), timeouts.firstByteMillis());
+  }
+
+  /**
+   * Starts one attempt.
+   *
+   * @param bodySource the client's body, paused, to pipe; null when there is none or it is buffered
+   * @param bodyBuffer a body read up front (small, replayable); null otherwise
+   * @param onContinue called when the upstream answers {@code 100 Continue}
+   */
+  public UpstreamCall start(UpstreamTarget target, OutboundRequest out, ReadStream<Buffer> bodySource,
+      Buffer bodyBuffer, Runnable onContinue) {
+    return UpstreamCall.start(client, target, timeouts, firstByteDeadlines, out, bodySource, bodyBuffer, onContinue);
+  }
+}
