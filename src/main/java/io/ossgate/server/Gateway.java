@@ -27,13 +27,12 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,9 +55,11 @@ public final class Gateway {
   private final int httpPort;
   private final int httpsPort;
   private final AdminServer admin;
+  private final int proxyEventLoops;
 
   private Gateway(Vertx vertx, SiteRegistry sites, HealthRegistry health, Routing routing, HealthMonitor monitor,
-      HttpClientAgent probeClient, List<String> deployments, int httpPort, int httpsPort, AdminServer admin) {
+      HttpClientAgent probeClient, List<String> deployments, int httpPort, int httpsPort, AdminServer admin,
+      int proxyEventLoops) {
     this.vertx = vertx;
     this.sites = sites;
     this.health = health;
@@ -69,6 +70,12 @@ public final class Gateway {
     this.httpPort = httpPort;
     this.httpsPort = httpsPort;
     this.admin = admin;
+    this.proxyEventLoops = proxyEventLoops;
+  }
+
+  /** How many distinct event loops serve proxied requests (one per instance, when deployed right). */
+  public int proxyEventLoops() {
+    return proxyEventLoops;
   }
 
   /** Starts the gateway with the system clock. */
@@ -125,39 +132,40 @@ public final class Gateway {
     Prober prober = new Prober(health, transport, config.selection(), ticker);
     HealthMonitor monitor = new HealthMonitor(vertx, prober, transport, config.selection().probeTimeout(), sites);
 
-    AtomicReference<GatewayVerticle> first = new AtomicReference<>();
     HostPort listen = config.server().http();
     Optional<HostPort> httpsListen = config.server().https().map(HttpsSettings::listen);
+    // Every instance in ONE deployment: Vert.x then gives each its own event loop. (Deployed one
+    // after another, two instances landed on the same loop and the gateway used one core.) Port 0
+    // becomes a Vert.x shared random port, so the instances still share one listener.
+    SharedPorts.Listen sharedListen = SharedPorts.shareable(listen);
+    Optional<SharedPorts.Listen> sharedHttps = httpsListen.map(SharedPorts::shareable);
+    List<GatewayVerticle> proxies = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
-          GatewayVerticle v = new GatewayVerticle(config, sites, ctx, listen, tls, httpsListen);
-          first.set(v);
+          GatewayVerticle v = new GatewayVerticle(config, sites, ctx, sharedListen, tls, sharedHttps);
+          proxies.add(v);
           return v;
-        }, new DeploymentOptions())
-        .compose(firstId -> {
-          int port = first.get().actualPort();
-          int httpsPort = first.get().actualHttpsPort();
+        }, new DeploymentOptions().setInstances(instances))
+        .compose(deploymentId -> {
+          int port = proxies.get(0).actualPort();
+          int httpsPort = proxies.get(0).actualHttpsPort();
           httpsPortNow.set(httpsPort);
-          Optional<HostPort> httpsBound = httpsListen.map(h -> new HostPort(h.host(), httpsPort));
-          Future<String> rest = instances > 1
-              ? vertx.deployVerticle(() -> new GatewayVerticle(config, sites, ctx, new HostPort(listen.host(), port),
-                  tls, httpsBound),
-                  new DeploymentOptions().setInstances(instances - 1))
-              : Future.succeededFuture(null);
-          return rest.compose(restId -> AdminServer.start(vertx, config.admin().listen(),
+          long loops = proxies.stream().map(GatewayVerticle::eventLoop).distinct().count();
+          if (loops < instances) {
+            log.warn("{} proxy instances share {} event loop(s)", instances, loops);
+          }
+          return AdminServer.start(vertx, config.admin().listen(),
                   () -> StatusJson.render(sites, health, routing),
                   () -> HealthMonitor.everySiteUsable(health, sites), registry)
               .compose(admin -> Future.fromCompletionStage(monitor.start(config.selection().probeInterval()))
                   .map(probed -> {
-                    List<String> ids = new ArrayList<>(List.of(firstId));
-                    if (restId != null) {
-                      ids.add(restId);
-                    }
+                    List<String> ids = List.of(deploymentId);
                     log.info("ossgate listening on {}:{}{} ({} event loop{}, native transport {}), admin on {}:{}",
                         listen.host(), port, httpsListen.map(h -> ", https " + h.host() + ":" + httpsPort).orElse(""),
                         instances, instances == 1 ? "" : "s",
                         vertx.isNativeTransportEnabled() ? "on" : "off", config.admin().listen().host(), admin.port());
-                    return new Gateway(vertx, sites, health, routing, monitor, probeClient, ids, port, httpsPort, admin);
-                  })));
+                    return new Gateway(vertx, sites, health, routing, monitor, probeClient, ids, port, httpsPort, admin,
+                        (int) loops);
+                  }));
         });
   }
 

@@ -1,7 +1,6 @@
 package io.ossgate.server;
 
 import io.ossgate.config.GatewayConfig;
-import io.ossgate.config.HostPort;
 import io.ossgate.proxy.ProxyContext;
 import io.ossgate.proxy.ProxyHandler;
 import io.ossgate.site.SiteRegistry;
@@ -25,19 +24,16 @@ final class GatewayVerticle extends VerticleBase {
   private final GatewayConfig config;
   private final SiteRegistry sites;
   private final ProxyContext ctx;
-  private final HostPort listen;
+  private final SharedPorts.Listen listen;
   private final TlsSetup tls;
-  private final Optional<HostPort> httpsListen;
+  private final Optional<SharedPorts.Listen> httpsListen;
   private HttpClientAgent client;
   private HttpServer server;
   private HttpServer httpsServer;
+  private volatile Thread eventLoop;
 
-  GatewayVerticle(GatewayConfig config, SiteRegistry sites, ProxyContext ctx, HostPort listen) {
-    this(config, sites, ctx, listen, TlsSetup.NONE, Optional.empty());
-  }
-
-  GatewayVerticle(GatewayConfig config, SiteRegistry sites, ProxyContext ctx, HostPort listen, TlsSetup tls,
-      Optional<HostPort> httpsListen) {
+  GatewayVerticle(GatewayConfig config, SiteRegistry sites, ProxyContext ctx, SharedPorts.Listen listen,
+      TlsSetup tls, Optional<SharedPorts.Listen> httpsListen) {
     this.config = config;
     this.sites = sites;
     this.ctx = ctx;
@@ -48,6 +44,7 @@ final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    eventLoop = Thread.currentThread();
     client = vertx.httpClientBuilder()
         .with(tls.upstreamClient(config.upstream()))
         .with(NetworkOptions.upstreamPool())
@@ -71,6 +68,11 @@ final class GatewayVerticle extends VerticleBase {
   public Future<?> stop() {
     Future<Void> https = httpsServer == null ? Future.succeededFuture() : httpsServer.close();
     return https.eventually(() -> server.close()).eventually(() -> client.close());
+  }
+
+  /** The event-loop thread this instance (its listeners, handler and upstream client) runs on. */
+  Thread eventLoop() {
+    return eventLoop;
   }
 
   int actualPort() {
