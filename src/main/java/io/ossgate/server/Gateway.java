@@ -140,8 +140,9 @@ public final class Gateway {
     SharedPorts.Listen sharedListen = SharedPorts.shareable(listen);
     Optional<SharedPorts.Listen> sharedHttps = httpsListen.map(SharedPorts::shareable);
     List<GatewayVerticle> proxies = new CopyOnWriteArrayList<>();
+    StartBarrier barrier = new StartBarrier(instances);
     return vertx.deployVerticle(() -> {
-          GatewayVerticle v = new GatewayVerticle(config, sites, ctx, sharedListen, tls, sharedHttps);
+          GatewayVerticle v = new GatewayVerticle(config, sites, ctx, sharedListen, tls, sharedHttps, barrier);
           proxies.add(v);
           return v;
         }, new DeploymentOptions().setInstances(instances))

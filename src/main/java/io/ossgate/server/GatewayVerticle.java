@@ -31,9 +31,11 @@ final class GatewayVerticle extends VerticleBase {
   private HttpServer server;
   private HttpServer httpsServer;
   private volatile Thread eventLoop;
+  private final StartBarrier barrier;
 
   GatewayVerticle(GatewayConfig config, SiteRegistry sites, ProxyContext ctx, SharedPorts.Listen listen,
-      TlsSetup tls, Optional<SharedPorts.Listen> httpsListen) {
+      TlsSetup tls, Optional<SharedPorts.Listen> httpsListen, StartBarrier barrier) {
+    this.barrier = barrier;
     this.config = config;
     this.sites = sites;
     this.ctx = ctx;
@@ -44,6 +46,10 @@ final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    return barrier.arrive(context).compose(v -> listen());
+  }
+
+  private Future<?> listen() {
     eventLoop = Thread.currentThread();
     client = vertx.httpClientBuilder()
         .with(tls.upstreamClient(config.upstream()))
