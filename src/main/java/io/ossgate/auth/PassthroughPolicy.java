@@ -6,14 +6,10 @@ import io.ossgate.oss.EndpointType;
 import io.ossgate.oss.OssError;
 import io.ossgate.proxy.ClientRequest;
 import io.ossgate.proxy.SitePolicy;
-import io.ossgate.signing.SignatureInfo;
-import io.ossgate.signing.SignatureInspector;
 import io.ossgate.site.Site;
 import io.ossgate.upstream.OutboundRequest;
 import io.ossgate.upstream.UpstreamTarget;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpHeaders;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -76,10 +72,7 @@ public final class PassthroughPolicy implements SitePolicy {
   }
 
   private static boolean signsHost(ClientRequest request) {
-    String auth = request.headers().get(HttpHeaders.AUTHORIZATION);
-    SignatureInfo info = SignatureInspector.inspect(auth == null ? Map.of() : Map.of("authorization", auth),
-        request.query());
-    return info.signsHost();
+    return request.signature().signsHost();
   }
 
   /** The endpoint type when {@code host} is one of this bucket's own domains. */

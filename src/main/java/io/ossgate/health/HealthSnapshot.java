@@ -1,9 +1,7 @@
 package io.ossgate.health;
 
 import io.ossgate.site.Upstream;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An immutable view of several upstreams taken at one instant, in registry order. Routing ranks
@@ -12,16 +10,10 @@ import java.util.Map;
 public final class HealthSnapshot {
 
   private final List<UpstreamView> views;
-  private final Map<Upstream, UpstreamView> byUpstream;
   private final long takenAtNanos;
 
   public HealthSnapshot(List<UpstreamView> views, long takenAtNanos) {
     this.views = List.copyOf(views);
-    Map<Upstream, UpstreamView> map = new HashMap<>();
-    for (UpstreamView v : this.views) {
-      map.put(v.upstream(), v);
-    }
-    this.byUpstream = Map.copyOf(map);
     this.takenAtNanos = takenAtNanos;
   }
 
@@ -31,8 +23,13 @@ public final class HealthSnapshot {
 
   /** The view of {@code u}; an unknown, closed view when the snapshot does not cover it. */
   public UpstreamView view(Upstream u) {
-    UpstreamView v = byUpstream.get(u);
-    return v != null ? v : UpstreamView.unknown(u);
+    // A snapshot is taken per request and covers one site's few upstreams: a scan beats building a map.
+    for (UpstreamView v : views) {
+      if (v.upstream() == u || v.upstream().equals(u)) {
+        return v;
+      }
+    }
+    return UpstreamView.unknown(u);
   }
 
   public long takenAtNanos() {

@@ -2,16 +2,13 @@ package io.ossgate.proxy;
 
 import io.ossgate.oss.OssOperation;
 import io.ossgate.signing.SignatureInfo;
-import io.ossgate.signing.SignatureInspector;
 import io.ossgate.site.Site;
 import io.ossgate.upstream.OutboundRequest;
 import io.ossgate.upstream.UpstreamCall;
 import io.ossgate.upstream.UpstreamFailure;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Per-request state, confined to the client connection's event loop. Typed fields instead of an
@@ -30,7 +27,6 @@ final class Exchange {
   final List<UpstreamFailure> failures = new ArrayList<>();
   UpstreamCall current;
   boolean finished;
-  private SignatureInfo signature;
 
   Exchange(HttpServerRequest in, String requestId, RequestTarget target, Site site, OutboundRequest outbound,
       OssOperation operation, long startNanos, ClientRequest client, SitePolicy policy) {
@@ -52,12 +48,8 @@ final class Exchange {
     return q < 0 ? uri : uri.substring(0, q);
   }
 
-  /** What the client's own signature covers; computed on first use (only resumes need it). */
+  /** What the client's own signature covers (inspected once, on first use). */
   SignatureInfo signature() {
-    if (signature == null) {
-      String auth = in.headers().get(HttpHeaders.AUTHORIZATION);
-      signature = SignatureInspector.inspect(auth == null ? Map.of() : Map.of("authorization", auth), in.query());
-    }
-    return signature;
+    return client.signature();
   }
 }

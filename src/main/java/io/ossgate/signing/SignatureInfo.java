@@ -20,6 +20,9 @@ public record SignatureInfo(SignatureForm form, Optional<String> accessKeyId,
     additionalHeaders = Collections.unmodifiableSortedSet(new TreeSet<>(additionalHeaders));
   }
 
+  /** A request that carries no signature at all. */
+  public static final SignatureInfo ANONYMOUS = of(SignatureForm.ANONYMOUS, null, new TreeSet<>());
+
   static SignatureInfo of(SignatureForm form, String accessKeyId, SortedSet<String> additional) {
     return new SignatureInfo(form, Optional.ofNullable(accessKeyId), additional);
   }

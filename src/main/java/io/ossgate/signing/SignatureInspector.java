@@ -17,6 +17,10 @@ public final class SignatureInspector {
    * @param rawQuery the query string as on the wire, without {@code ?}; may be {@code null}
    */
   public static SignatureInfo inspect(Map<String, String> headers, String rawQuery) {
+    if (headers.isEmpty() && (rawQuery == null || rawQuery.isEmpty())) {
+      // Most requests: nothing that could carry a signature, so nothing to parse.
+      return SignatureInfo.ANONYMOUS;
+    }
     return inspectParsed(SignInput.lowercase(headers), QueryStrings.parse(rawQuery));
   }
 
