@@ -1,5 +1,6 @@
 package io.ossgate.proxy;
 
+import io.ossgate.upstream.RelayMemory;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
@@ -29,19 +30,24 @@ final class BodyRelay {
 
   private final HttpClientResponse from;
   private final HttpServerResponse to;
+  private final RelayMemory memory;
+  private final Runnable usualReads;
   private final Done done;
   private long bytes;
   private boolean ended;
 
-  private BodyRelay(HttpClientResponse from, HttpServerResponse to, Done done) {
+  private BodyRelay(HttpClientResponse from, HttpServerResponse to, RelayMemory memory, Runnable usualReads,
+      Done done) {
     this.from = from;
     this.to = to;
+    this.memory = memory;
+    this.usualReads = usualReads;
     this.done = done;
   }
 
   /** Starts relaying {@code from} (whose head was already handled) into {@code to}. */
-  static void start(HttpClientResponse from, HttpServerResponse to, Done done) {
-    BodyRelay relay = new BodyRelay(from, to, done);
+  static void start(HttpClientResponse from, HttpServerResponse to, RelayMemory memory, Done done) {
+    BodyRelay relay = new BodyRelay(from, to, memory, memory.forBody(from), done);
     from.exceptionHandler(relay::broken);
     from.endHandler(v -> relay.finish(End.COMPLETE, null));
     from.handler(relay::chunk);
@@ -50,7 +56,8 @@ final class BodyRelay {
 
   private void chunk(Buffer buffer) {
     bytes += buffer.length();
-    to.write(buffer);
+    // Written (or failed) means Netty is done with the chunk: its memory can go back at once.
+    to.write(buffer).onComplete(ar -> memory.release(buffer));
     if (to.writeQueueFull()) {
       from.pause();
       to.drainHandler(v -> from.resume());
@@ -66,6 +73,7 @@ final class BodyRelay {
       return;
     }
     ended = true;
+    usualReads.run();
     to.drainHandler(null);
     done.ended(end, bytes, cause);
   }

@@ -386,7 +386,7 @@ final class ExchangeRunner {
     currentTicket = ticket;
     ex.current = call;
     HttpServerResponse out = ex.in.response();
-    BodyRelay.start(response, out, (end, relayed, cause) -> {
+    BodyRelay.start(response, out, ctx.relayMemory(), (end, relayed, cause) -> {
       bytesOut += relayed;
       if (end == BodyRelay.End.COMPLETE) {
         ticket.bodyDone(relayed, BodyEnd.COMPLETE);

@@ -8,6 +8,7 @@ import io.ossgate.metrics.GatewayMetrics;
 import io.ossgate.routing.Routing;
 import io.ossgate.site.Upstream;
 import io.ossgate.upstream.UpstreamTarget;
+import io.ossgate.upstream.RelayMemory;
 import io.ossgate.upstream.UpstreamTimeouts;
 import java.util.Map;
 
@@ -24,7 +25,8 @@ public record ProxyContext(
     RetryBudget retryBudget,
     ObjectSizeCache sizes,
     GatewayMetrics metrics,
-    Map<String, SitePolicy> policies) {
+    Map<String, SitePolicy> policies,
+    RelayMemory relayMemory) {
 
   public ProxyContext {
     targets = Map.copyOf(targets);

@@ -21,6 +21,7 @@ import io.ossgate.site.Site;
 import io.ossgate.site.SiteRegistry;
 import io.ossgate.site.Upstream;
 import io.ossgate.upstream.UpstreamTarget;
+import io.ossgate.upstream.RelayMemory;
 import io.ossgate.upstream.UpstreamTimeouts;
 import io.ossgate.upstream.VertxProbeTransport;
 import io.vertx.core.DeploymentOptions;
@@ -56,10 +57,11 @@ public final class Gateway {
   private final int httpsPort;
   private final AdminServer admin;
   private final int proxyEventLoops;
+  private final RelayMemory relayMemory;
 
   private Gateway(Vertx vertx, SiteRegistry sites, HealthRegistry health, Routing routing, HealthMonitor monitor,
       HttpClientAgent probeClient, List<String> deployments, int httpPort, int httpsPort, AdminServer admin,
-      int proxyEventLoops) {
+      int proxyEventLoops, RelayMemory relayMemory) {
     this.vertx = vertx;
     this.sites = sites;
     this.health = health;
@@ -71,6 +73,12 @@ public final class Gateway {
     this.httpsPort = httpsPort;
     this.admin = admin;
     this.proxyEventLoops = proxyEventLoops;
+    this.relayMemory = relayMemory;
+  }
+
+  /** How upstream bodies are read (tests check that chunks read without copies are freed). */
+  public RelayMemory relayMemory() {
+    return relayMemory;
   }
 
   /** How many distinct event loops serve proxied requests (one per instance, when deployed right). */
@@ -122,7 +130,7 @@ public final class Gateway {
     registerHealthGauges(registry, health);
     ProxyContext ctx = new ProxyContext(targets, UpstreamTimeouts.from(config.upstream()), config.selection(),
         routing, health, RetryBudget.of(config.selection(), ticker), ObjectSizeCache.create(ticker), metrics,
-        SitePolicies.of(config, sites, httpsPortNow::get, credentials));
+        SitePolicies.of(config, sites, httpsPortNow::get, credentials), new RelayMemory());
 
     HttpClientAgent probeClient = vertx.httpClientBuilder()
         .with(tls.upstreamClient(config.upstream()))
@@ -165,7 +173,7 @@ public final class Gateway {
                         instances, instances == 1 ? "" : "s",
                         vertx.isNativeTransportEnabled() ? "on" : "off", config.admin().listen().host(), admin.port());
                     return new Gateway(vertx, sites, health, routing, monitor, probeClient, ids, port, httpsPort, admin,
-                        (int) loops);
+                        (int) loops, ctx.relayMemory());
                   }));
         });
   }

@@ -56,8 +56,10 @@ final class GatewayVerticle extends VerticleBase {
         .with(NetworkOptions.upstreamPool())
         // A reset upstream connection is an attempt outcome, already counted by health and logged
         // per request; without a handler Vert.x would log every one at ERROR with no context.
-        .withConnectHandler(conn -> conn.exceptionHandler(err -> log.debug("upstream connection {}: {}",
-            conn.remoteAddress(), err.toString())))
+        .withConnectHandler(conn -> {
+          ctx.relayMemory().adopt(conn);
+          conn.exceptionHandler(err -> log.debug("upstream connection {}: {}", conn.remoteAddress(), err.toString()));
+        })
         .build();
     ProxyHandler handler = new ProxyHandler(vertx, client, sites, ctx);
     server = vertx.createHttpServer(NetworkOptions.proxyServer()).requestHandler(handler);

@@ -1,6 +1,7 @@
 package io.ossgate.server;
 
 import io.ossgate.config.UpstreamSettings;
+import io.ossgate.upstream.RelayMemory;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.dns.AddressResolverOptions;
 import io.vertx.core.http.HttpClientOptions;
@@ -59,7 +60,8 @@ public final class NetworkOptions {
         .setKeepAlive(true)
         .setKeepAliveTimeout(55)
         .setTcpNoDelay(true)
-        .setMaxChunkSize(CHUNK_BYTES)
+        // Body chunks as large as the reads RelayMemory allows: fewer, larger events per MB.
+        .setMaxChunkSize(RelayMemory.MAX_READ_BYTES)
         .setMaxInitialLineLength(16 * 1024)
         .setMaxHeaderSize(32 * 1024)
         .setDecompressionSupported(false)

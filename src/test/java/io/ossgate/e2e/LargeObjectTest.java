@@ -9,6 +9,7 @@ import io.ossgate.emulator.RecordedRequest;
 import io.ossgate.testing.Await;
 import io.ossgate.testing.Digests;
 import io.ossgate.testing.PatternBody;
+import io.ossgate.upstream.RelayMemory;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -60,6 +61,11 @@ class LargeObjectTest {
     assertThat(sha).isEqualTo(Digests.hex(GeneratedContent.sha256(seed, size)));
     RecordedRequest up = g.onlyUpstreamRequest(HttpMethod.GET, "/big/256m.bin");
     assertThat(up.completed()).isTrue();
+    // Almost all of it was relayed without copies (the first reads, with the head, are copied),
+    // and each such chunk was freed once written, not left for the GC.
+    RelayMemory memory = g.harness().gateway().relayMemory();
+    assertThat(memory.bytesRelayedWithoutCopy()).isGreaterThan(size - 4L * RelayMemory.MAX_READ_BYTES);
+    assertThat(memory.directBytesInUse()).isLessThanOrEqualTo(2L * RelayMemory.MAX_READ_BYTES);
   }
 
   @Test
