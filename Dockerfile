@@ -23,9 +23,10 @@ COPY --from=build /build/target/ossgate.jar /app/ossgate.jar
 # A default config so the image starts; mount your own over it (a ConfigMap in Kubernetes).
 COPY conf/ossgate.yaml /etc/ossgate/ossgate.yaml
 
-# Size the heap from the container's memory limit; die (and get restarted) rather than limp on
-# after an OutOfMemoryError. Override with -e JAVA_TOOL_OPTIONS=...
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# Size the heap from the container's memory limit, leaving half for the direct memory bodies
+# stream through and the JVM itself; die (and get restarted) rather than limp on after an
+# OutOfMemoryError. Override with -e JAVA_TOOL_OPTIONS=...
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
 
 USER 10001:10001
 WORKDIR /app
