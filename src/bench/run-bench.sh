@@ -371,9 +371,29 @@ RAW=$TMP/raw.tsv # round target figure value
 WARNINGS=()
 record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$RAW"; }
 
+# CPU time of a proxy, which on a shared machine says more than its req/s: user + system clock
+# ticks of the process (nginx: master and workers), from /proc. Direct has no proxy: empty.
+HZ=$(getconf CLK_TCK)
+proxy_pids() {
+  case $1 in
+    ossgate) echo "$GATE_PID" ;;
+    nginx) nginx_pids "$PROXY_PID" ;;
+  esac
+}
+cpu_ticks() { # PID...
+  local p total=0 f
+  for p in "$@"; do
+    f=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null) || continue
+    total=$((total + $(awk '{print $12 + $13}' <<<"$f")))
+  done
+  echo "$total"
+}
+
 # run_wrk ROUND TARGET SIZE SECONDS: records req/s, p50, p99 (round "warmup" records nothing).
 run_wrk() {
-  local round=$1 target=$2 size=$3 secs=$4 out
+  local round=$1 target=$2 size=$3 secs=$4 out pids=() ticks0
+  mapfile -t pids < <(proxy_pids "$target")
+  ticks0=$(cpu_ticks "${pids[@]}")
   out=$(timeout $((secs + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --latency \
     -H "Host: $(host_of "$target")" "$(url_of "$target")/bench/$size.bin" 2>&1) || {
     WARNINGS+=("wrk failed: $target $size round $round")
@@ -390,6 +410,12 @@ run_wrk() {
   record "$round" "$target" "${size}_rps" "$rps"
   record "$round" "$target" "${size}_p50" "$p50"
   record "$round" "$target" "${size}_p99" "$p99"
+  if ((${#pids[@]})); then
+    local requests
+    requests=$(awk '/requests in/ {print $1}' <<<"$out")
+    record "$round" "$target" "${size}_cpu_us" "$(awk -v t=$(($(cpu_ticks "${pids[@]}") - ticks0)) -v hz="$HZ" -v r="$requests" \
+      'BEGIN {if (r > 0) printf "%.1f", t / hz * 1e6 / r; else print "nan"}')"
+  fi
   log "round $round $target $size: $rps req/s, p50 ${p50} ms, p99 ${p99} ms"
 }
 
@@ -429,8 +455,10 @@ run_big() {
 
 # run_par ROUND TARGET: PAR_STREAMS parallel PAR_MIB streams, aggregate MB/s over the wall time.
 run_par() {
-  local round=$1 target=$2 i t0 t1 pids=() total=0 failed=0
+  local round=$1 target=$2 i t0 t1 pids=() total=0 failed=0 proxy=() ticks0
   local expect=$((PAR_MIB * 1024 * 1024))
+  mapfile -t proxy < <(proxy_pids "$target")
+  ticks0=$(cpu_ticks "${proxy[@]}")
   t0=$(date +%s.%N)
   for ((i = 0; i < PAR_STREAMS; i++)); do
     curl -s -o /dev/null --max-time 600 -H "Host: $(host_of "$target")" \
@@ -449,6 +477,10 @@ run_par() {
   local mbs
   mbs=$(awk -v b="$total" -v a="$t0" -v z="$t1" 'BEGIN {printf "%.1f", b / (z - a) / 1e6}')
   record "$round" "$target" par_mbs "$mbs"
+  if ((${#proxy[@]})); then
+    record "$round" "$target" par_cpu_s_per_gb "$(awk -v t=$(($(cpu_ticks "${proxy[@]}") - ticks0)) -v hz="$HZ" -v b="$total" \
+      'BEGIN {if (b > 0) printf "%.2f", t / hz / (b / 1e9); else print "nan"}')"
+  fi
   log "round $round $target $PAR_STREAMS x $PAR_MIB MiB: $mbs MB/s aggregate"
 }
 
@@ -501,18 +533,24 @@ mkdir -p "$(dirname "$OUT")"
   echo "## ossgate benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "Median of $ROUNDS interleaved rounds. wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s; MB = 10^6 bytes;"
-  echo "latencies in ms (for latency rows a ratio below 1 is better). Origin: $ORIGIN."
+  echo "latencies in ms and CPU (user + system time of the proxy process): for those rows a ratio"
+  echo "below 1 is better. Origin: $ORIGIN."
   echo
   echo "| figure | direct | ossgate | nginx | ossgate/direct | ossgate/nginx |"
   echo "|---|---|---|---|---|---|"
   if wants 1k; then
     row "1 KiB GET req/s" 1k_rps; row "1 KiB p50 ms" 1k_p50; row "1 KiB p99 ms" 1k_p99
+    row "1 KiB proxy CPU µs per request" 1k_cpu_us
   fi
   if wants 64k; then
     row "64 KiB GET req/s" 64k_rps; row "64 KiB p50 ms" 64k_p50; row "64 KiB p99 ms" 64k_p99
+    row "64 KiB proxy CPU µs per request" 64k_cpu_us
   fi
   if wants big; then row "1 stream of $BIG_MIB MiB, MB/s" big_mbs; fi
-  if wants par; then row "$PAR_STREAMS × $PAR_MIB MiB streams, aggregate MB/s" par_mbs; fi
+  if wants par; then
+    row "$PAR_STREAMS × $PAR_MIB MiB streams, aggregate MB/s" par_mbs
+    row "$PAR_STREAMS × $PAR_MIB MiB, proxy CPU s per GB" par_cpu_s_per_gb
+  fi
   echo
   if wants big; then
     maxrss() { awk -F'\t' -v t="$1" '$2 == t && $3 == "big_rss_mib" {if ($4 > m) m = $4} END {print m + 0}' "$RAW"; }
