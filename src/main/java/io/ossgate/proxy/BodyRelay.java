@@ -9,18 +9,18 @@ import io.vertx.core.http.HttpServerResponse;
  * Streams one upstream response body to the client with backpressure (the upstream is paused
  * while the client's write queue is full) and reports how it ended.
  *
- * <p>Only the upstream's own events decide the outcome: its end is {@link End#COMPLETE}, its
- * exception is {@link End#UPSTREAM_BROKEN}. A failed write to the client is deliberately not an
- * outcome: the client's connection close follows it, and the exchange's close handler cancels the
- * upstream. (Counting a client write failure as a broken body made the gateway try to resume
- * bodies that had arrived whole.) Cheaper than a {@code Pipe}: no future per chunk.
+ * <p>Each side's own events decide the outcome, so a failure is never blamed on the wrong side:
+ * the upstream's end is {@link End#COMPLETE}, its exception {@link End#UPSTREAM_BROKEN}; a failed
+ * write to the client is {@link End#CLIENT_GONE}, even when Vert.x has not yet processed the
+ * client's close. (A {@code Pipe} reports both sides' failures alike, and taking a client's write
+ * failure for a broken body made the gateway try to resume bodies that had arrived whole.)
  *
  * <p>Confined to the exchange's event loop.
  */
 final class BodyRelay {
 
   /** How a relayed body ended. */
-  enum End { COMPLETE, UPSTREAM_BROKEN }
+  enum End { COMPLETE, UPSTREAM_BROKEN, CLIENT_GONE }
 
   /** Receives the outcome once, with the body bytes relayed and the upstream's error, if any. */
   @FunctionalInterface
@@ -55,9 +55,19 @@ final class BodyRelay {
   }
 
   private void chunk(Buffer buffer) {
+    if (ended) {
+      // Arrived after the client went away, before the upstream was cancelled.
+      memory.release(buffer);
+      return;
+    }
     bytes += buffer.length();
     // Written (or failed) means Netty is done with the chunk: its memory can go back at once.
-    to.write(buffer).onComplete(ar -> memory.release(buffer));
+    to.write(buffer).onComplete(ar -> {
+      memory.release(buffer);
+      if (ar.failed()) {
+        finish(End.CLIENT_GONE, ar.cause());
+      }
+    });
     if (to.writeQueueFull()) {
       from.pause();
       to.drainHandler(v -> from.resume());

@@ -1,5 +1,7 @@
 package io.ossgate.proxy;
 
+import io.ossgate.oss.EndpointType;
+import io.ossgate.site.Upstream;
 import io.ossgate.oss.OssOperation;
 import io.ossgate.signing.SignatureInfo;
 import io.ossgate.site.Site;
@@ -9,6 +11,7 @@ import io.ossgate.upstream.UpstreamFailure;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Per-request state, confined to the client connection's event loop. Typed fields instead of an
@@ -39,6 +42,12 @@ final class Exchange {
     this.startNanos = startNanos;
     this.client = client;
     this.policy = policy;
+  }
+
+  /** Keeps only the endpoint type the site policy pins this request to, if it pins one. */
+  List<Upstream> pinned(List<Upstream> ranked) {
+    Optional<EndpointType> only = policy.pinnedEndpoint(client);
+    return only.isEmpty() ? ranked : ranked.stream().filter(u -> u.type() == only.get()).toList();
   }
 
   /** The object path (without query), as the cache and size keys use it. */

@@ -46,6 +46,7 @@ final class ExchangeRunner {
   private final UpstreamCalls calls;
   private final ProxyContext ctx;
   private final Exchange ex;
+  private final Resumer resumer;
   private final List<String> skipped = new ArrayList<>();
   private RequestBody body;
   private int attemptsStarted;
@@ -60,6 +61,7 @@ final class ExchangeRunner {
     this.calls = calls;
     this.ctx = ctx;
     this.ex = ex;
+    this.resumer = new Resumer(calls, ctx, ex);
   }
 
   void start() {
@@ -94,13 +96,7 @@ final class ExchangeRunner {
     long expected = expectedBytes();
     RequestHints hints = expected >= 0 ? RequestHints.of(ex.in.method().name(), expected)
         : RequestHints.of(ex.in.method().name());
-    return pinned(ctx.routing().rank(ex.site, hints));
-  }
-
-  /** Keeps only the endpoint type the site policy pins this request to, if it pins one. */
-  private List<Upstream> pinned(List<Upstream> ranked) {
-    Optional<io.ossgate.oss.EndpointType> only = ex.policy.pinnedEndpoint(ex.client);
-    return only.isEmpty() ? ranked : ranked.stream().filter(u -> u.type() == only.get()).toList();
+    return ex.pinned(ctx.routing().rank(ex.site, hints));
   }
 
   /** The size of the body this request will download, when the Range or a recent response tells. */
@@ -394,8 +390,8 @@ final class ExchangeRunner {
         finish(status);
         return;
       }
-      if (ex.finished || out.closed()) {
-        // The client left (its close cancelled this upstream); clientGone() may already have ended the ticket.
+      if (end == BodyRelay.End.CLIENT_GONE || ex.finished || out.closed()) {
+        // The client left; clientGone() may already have ended the ticket and cancelled the call.
         if (!ticket.done()) {
           ticket.bodyDone(relayed, BodyEnd.DOWNSTREAM_GONE);
         }
@@ -409,7 +405,24 @@ final class ExchangeRunner {
       if (next.isPresent() && !next.get().complete() && resumesLeft > 0) {
         log.info("{} {} body from {} broke after {} bytes ({}); resuming at {}", ex.requestId, ex.site.name(),
             call.target().describe(), relayed, cause, next.get().rangeHeader());
-        resume(next.get(), ticket.upstream(), resumesLeft);
+        resumer.resume(next.get(), ticket.upstream(), resumesLeft, servedBy, new Resumer.Outcome() {
+          @Override
+          public void attempting(UpstreamCall resumed, AttemptTicket resumedTicket) {
+            ex.current = resumed;
+            currentTicket = resumedTicket;
+          }
+
+          @Override
+          public void spliced(AttemptTicket resumedTicket, UpstreamCall resumed, HttpClientResponse rest,
+              ResumePlan plan, int left) {
+            relayBody(resumedTicket, resumed, rest, plan, left);
+          }
+
+          @Override
+          public void failed() {
+            abortClient();
+          }
+        });
       } else {
         log.info("{} {} body from {} broke after {} bytes ({}); resetting the client", ex.requestId, ex.site.name(),
             call.target().describe(), relayed, cause);
@@ -430,87 +443,6 @@ final class ExchangeRunner {
       return Optional.empty();
     }
     return ResumePlan.forResponse(status, response.headers());
-  }
-
-  private void resume(ResumePlan plan, Upstream broken, int resumesLeft) {
-    List<Upstream> ranked = new ArrayList<>(pinned(ctx.routing().rank(ex.site, RequestHints.of("GET", plan.remaining()))));
-    // Prefer another upstream; the broken one stays as the last choice (the break may be transient).
-    if (ranked.remove(broken)) {
-      ranked.add(broken);
-    }
-    tryResume(ranked, 0, plan, resumesLeft);
-  }
-
-  private void tryResume(List<Upstream> ranked, int index, ResumePlan plan, int resumesLeft) {
-    if (ex.finished) {
-      return;
-    }
-    if (index >= ranked.size() || resumesLeft <= 0) {
-      ctx.metrics().resume(ex.site.name(), servedBy, "failed");
-      abortClient();
-      return;
-    }
-    Upstream upstream = ranked.get(index);
-    AttemptTicket ticket = ctx.health().begin(upstream);
-    if (!ticket.permitted()) {
-      tryResume(ranked, index + 1, plan, resumesLeft);
-      return;
-    }
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(ex.outbound.headers());
-    headers.remove("Range");
-    headers.remove("If-Range");
-    headers.set("Range", plan.rangeHeader());
-    headers.set(HttpHeaders.IF_MATCH, plan.etag());
-    OutboundRequest base = new OutboundRequest(HttpMethod.GET, ex.outbound.uri(), headers, false, false, false);
-    UpstreamTarget target = ctx.targets().get(upstream);
-    ex.policy.prepare(ex.client, base, target).onComplete(prepared -> {
-      if (prepared.failed() || ex.finished) {
-        ticket.cancelled();
-        ctx.metrics().resume(ex.site.name(), servedBy, "failed");
-        abortClient();
-        return;
-      }
-      sendResume(ranked, index, plan, resumesLeft, upstream, ticket, target, prepared.result());
-    });
-  }
-
-  private void sendResume(List<Upstream> ranked, int index, ResumePlan plan, int resumesLeft, Upstream upstream,
-      AttemptTicket ticket, UpstreamTarget target, OutboundRequest out) {
-    UpstreamCall call = calls.start(target, out, null, null, () -> { });
-    ex.current = call;
-    currentTicket = ticket;
-    call.response().onComplete(ar -> {
-      if (ar.failed()) {
-        UpstreamFailure failure = (UpstreamFailure) ar.cause();
-        if (failure.kind() == FailureKind.CANCELLED || ex.finished) {
-          if (!ticket.done()) {
-            ticket.cancelled();
-          }
-          return;
-        }
-        ticket.failed(healthKind(failure.kind()));
-        tryResume(ranked, index + 1, plan, resumesLeft - 1);
-        return;
-      }
-      HttpClientResponse response = ar.result();
-      ticket.headers(response.statusCode(), null);
-      if (plan.accepts(response.statusCode(), response.headers())) {
-        ctx.metrics().resume(ex.site.name(), upstream.type().configName(), "spliced");
-        relayBody(ticket, call, response, plan, resumesLeft - 1);
-        return;
-      }
-      ticket.cancelled();
-      call.cancel();
-      if (response.statusCode() == 412 || response.statusCode() == 200 || response.statusCode() == 206) {
-        // The object changed under us (or the upstream ignored the range): never splice two versions.
-        log.warn("{} {} object changed during resume ({} {}); resetting the client", ex.requestId, ex.site.name(),
-            response.statusCode(), response.getHeader("etag"));
-        ctx.metrics().resume(ex.site.name(), upstream.type().configName(), "changed");
-        abortClient();
-      } else {
-        tryResume(ranked, index + 1, plan, resumesLeft - 1);
-      }
-    });
   }
 
   // ---- endings -------------------------------------------------------------------------------
@@ -588,7 +520,7 @@ final class ExchangeRunner {
     return new OutboundRequest(out.method(), out.uri(), headers, out.hasBody(), out.chunked(), false);
   }
 
-  private static io.ossgate.health.FailureKind healthKind(FailureKind kind) {
+  static io.ossgate.health.FailureKind healthKind(FailureKind kind) {
     return switch (kind) {
       case CONNECT -> io.ossgate.health.FailureKind.CONNECT;
       case FIRST_BYTE_TIMEOUT -> io.ossgate.health.FailureKind.FIRST_BYTE_TIMEOUT;
