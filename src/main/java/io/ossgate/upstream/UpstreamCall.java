@@ -79,6 +79,12 @@ public final class UpstreamCall {
     fail(FailureKind.CANCELLED, "abandoned");
     if (request != null) {
       request.reset();
+      if (response.future().succeeded()) {
+        // With a response under way, Vert.x closes the connection gracefully: after reading the
+        // rest of the response, which for a large object is the whole object, downloaded for
+        // nobody. Close it now.
+        RelayMemory.abort(request.connection());
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.impl.HttpClientConnectionInternal;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +47,9 @@ class ClientAbortTest {
       resp.handler(buf -> {
         seen[0] += buf.length();
         if (seen[0] >= (1 << 20) && !closedAfter.future().isComplete()) {
-          resp.request().connection().close();
+          // Not connection().close(): Vert.x 5 closes a connection with a response in progress
+          // gracefully, after reading the rest of it. A client that goes away drops the socket.
+          ((HttpClientConnectionInternal) resp.request().connection()).channelHandlerContext().channel().close();
           closedAfter.tryComplete(seen[0]);
         }
       });
@@ -54,7 +57,9 @@ class ClientAbortTest {
     long clientBytes = Await.of(closedAfter.future(), 10);
 
     RecordedRequest up = Await.of(g.emulator().requests().next(r -> r.uri().equals("/huge.bin")), 10);
-    assertThat(up.outcome()).isEqualTo(RecordedRequest.Outcome.CLIENT_CLOSED);
+    assertThat(up.outcome())
+        .as("upstream requests %s; the client left after %d bytes", g.emulator().requests().all(), clientBytes)
+        .isEqualTo(RecordedRequest.Outcome.CLIENT_CLOSED);
     assertThat(up.status()).isEqualTo(200);
     assertThat(clientBytes).isLessThan(size);
   }
