@@ -104,16 +104,6 @@ public final class RelayMemory {
     return direct.metric().usedDirectMemory();
   }
 
-  /** Closes {@code connection}'s socket at once, without reading what is still on its way. */
-  static void abort(HttpConnection connection) {
-    Channel channel = channel(connection);
-    if (channel != null) {
-      channel.close();
-    } else {
-      connection.close();
-    }
-  }
-
   private static long declaredLength(HttpClientResponse response) {
     String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length == null) {

@@ -78,13 +78,9 @@ public final class UpstreamCall {
     cancelTimer();
     fail(FailureKind.CANCELLED, "abandoned");
     if (request != null) {
+      // With a response under way this closes the connection at once (Vert.x 5 resets an HTTP/1
+      // stream by closing its connection with no grace period), so nothing more is downloaded.
       request.reset();
-      if (response.future().succeeded()) {
-        // With a response under way, Vert.x closes the connection gracefully: after reading the
-        // rest of the response, which for a large object is the whole object, downloaded for
-        // nobody. Close it now.
-        RelayMemory.abort(request.connection());
-      }
     }
   }
 
