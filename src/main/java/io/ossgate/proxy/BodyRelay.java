@@ -1,13 +1,16 @@
 package io.ossgate.proxy;
 
 import io.ossgate.upstream.RelayMemory;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Streams one upstream response body to the client with backpressure (the upstream is paused
- * while the client's write queue is full) and reports how it ended.
+ * while the client's write queue is full), ends the client's response when the body is complete,
+ * and reports how it ended.
  *
  * <p>Each side's own events decide the outcome, so a failure is never blamed on the wrong side:
  * the upstream's end is {@link End#COMPLETE}, its exception {@link End#UPSTREAM_BROKEN}; a failed
@@ -33,8 +36,10 @@ final class BodyRelay {
   private final RelayMemory memory;
   private final Runnable usualReads;
   private final Done done;
+  private final long declaredLength;
   private long bytes;
   private boolean ended;
+  private boolean clientEnded;
 
   private BodyRelay(HttpClientResponse from, HttpServerResponse to, RelayMemory memory, Runnable usualReads,
       Done done) {
@@ -42,6 +47,7 @@ final class BodyRelay {
     this.to = to;
     this.memory = memory;
     this.usualReads = usualReads;
+    this.declaredLength = declaredLength(from);
     this.done = done;
   }
 
@@ -55,22 +61,36 @@ final class BodyRelay {
   }
 
   private void chunk(Buffer buffer) {
-    if (ended) {
+    if (ended || clientEnded) {
       // Arrived after the client went away, before the upstream was cancelled.
       memory.release(buffer);
       return;
     }
     bytes += buffer.length();
+    // The chunk that completes a sized body ends the client's response in the same write: one
+    // write and flush fewer per response, which small responses notice.
+    boolean last = bytes == declaredLength;
+    Future<Void> written = last ? to.end(buffer) : to.write(buffer);
+    clientEnded = last;
     // Written (or failed) means Netty is done with the chunk: its memory can go back at once.
-    to.write(buffer).onComplete(ar -> {
+    written.onComplete(ar -> {
       memory.release(buffer);
       if (ar.failed()) {
         finish(End.CLIENT_GONE, ar.cause());
       }
     });
-    if (to.writeQueueFull()) {
+    if (!last && to.writeQueueFull()) {
       from.pause();
       to.drainHandler(v -> from.resume());
+    }
+  }
+
+  private static long declaredLength(HttpClientResponse response) {
+    String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+    try {
+      return length == null ? -1 : Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 
@@ -85,6 +105,9 @@ final class BodyRelay {
     ended = true;
     usualReads.run();
     to.drainHandler(null);
+    if (end == End.COMPLETE && !clientEnded) {
+      to.end();
+    }
     done.ended(end, bytes, cause);
   }
 }

@@ -386,7 +386,6 @@ final class ExchangeRunner {
       bytesOut += relayed;
       if (end == BodyRelay.End.COMPLETE) {
         ticket.bodyDone(relayed, BodyEnd.COMPLETE);
-        out.end();
         finish(status);
         return;
       }
