@@ -41,19 +41,21 @@ final class BodyRelay {
   private boolean ended;
   private boolean clientEnded;
 
-  private BodyRelay(HttpClientResponse from, HttpServerResponse to, RelayMemory memory, Runnable usualReads,
-      Done done) {
+  private BodyRelay(HttpClientResponse from, HttpServerResponse to, RelayMemory memory, long declaredLength,
+      Runnable usualReads, Done done) {
     this.from = from;
     this.to = to;
     this.memory = memory;
     this.usualReads = usualReads;
-    this.declaredLength = declaredLength(from);
+    this.declaredLength = declaredLength;
     this.done = done;
   }
 
   /** Starts relaying {@code from} (whose head was already handled) into {@code to}. */
   static void start(HttpClientResponse from, HttpServerResponse to, RelayMemory memory, Done done) {
-    BodyRelay relay = new BodyRelay(from, to, memory, memory.forBody(from), done);
+    long declaredLength = declaredLength(from);
+    BodyRelay relay = new BodyRelay(from, to, memory, declaredLength,
+        memory.forBody(from, declaredLength), done);
     from.exceptionHandler(relay::broken);
     from.endHandler(v -> relay.finish(End.COMPLETE, null));
     from.handler(relay::chunk);
@@ -62,7 +64,7 @@ final class BodyRelay {
 
   private void chunk(Buffer buffer) {
     if (ended || clientEnded) {
-      // Arrived after the client went away, before the upstream was cancelled.
+      // Nothing more goes to the client: it left (and the upstream is being cancelled).
       memory.release(buffer);
       return;
     }

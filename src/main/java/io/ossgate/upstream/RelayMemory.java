@@ -9,7 +9,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.buffer.impl.BufferImpl;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.impl.HttpClientConnectionInternal;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -65,10 +64,11 @@ public final class RelayMemory {
   /**
    * Reads the rest of {@code response}'s body without copies when it is large.
    *
+   * @param declaredLength the body's Content-Length, or -1 when it has none
    * @return restores the connection's usual reads; run it when the body has ended, either way
    */
-  public Runnable forBody(HttpClientResponse response) {
-    if (declaredLength(response) < ZERO_COPY_MIN_BYTES) {
+  public Runnable forBody(HttpClientResponse response, long declaredLength) {
+    if (declaredLength < ZERO_COPY_MIN_BYTES) {
       return () -> { };
     }
     Channel channel = channel(response.request().connection());
@@ -102,18 +102,6 @@ public final class RelayMemory {
   /** Direct memory read without copies and not yet freed, in bytes (tests, diagnostics). */
   public long directBytesInUse() {
     return direct.metric().usedDirectMemory();
-  }
-
-  private static long declaredLength(HttpClientResponse response) {
-    String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length == null) {
-      return -1;
-    }
-    try {
-      return Long.parseLong(length.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 
   private static Channel channel(HttpConnection connection) {
