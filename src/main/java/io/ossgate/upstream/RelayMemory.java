@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.util.internal.PlatformDependent;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.buffer.impl.BufferImpl;
 import io.vertx.core.http.HttpClientResponse;
@@ -34,7 +35,8 @@ import java.util.concurrent.atomic.LongAdder;
  * about 2 CPU-s per GB; 1 MiB reads about 1.05; 1 MiB reads without copies about 0.8 (nginx: 1.1).
  *
  * <p>The price is memory: an active download may hold up to about two reads (2 MiB) of direct
- * memory, one being written and one being read, while its client keeps up.
+ * memory, one being written and one being read. Past a budget (half the JVM's direct memory
+ * limit), further large bodies are read the usual way until memory is freed.
  *
  * <p>Uses Vert.x internals (the connection's Netty channel) because Vert.x exposes no option for
  * either. Thread-safe: one instance per gateway, shared by its event loops.
@@ -51,6 +53,21 @@ public final class RelayMemory {
   // leak), and never the "no cleaner" variant, which only an explicit release would free.
   private final UnpooledByteBufAllocator direct = new UnpooledByteBufAllocator(true, true, false);
   private final LongAdder relayedWithoutCopy = new LongAdder();
+  private final long budgetBytes;
+
+  /** With half of the JVM's direct memory limit as the budget for reads without copies. */
+  public RelayMemory() {
+    this(PlatformDependent.maxDirectMemory() / 2);
+  }
+
+  /**
+   * @param budgetBytes while this much direct memory is held by reads without copies, further
+   *     large bodies are read the usual way (copied), so many slow downloads at once cannot
+   *     exhaust the JVM's direct memory limit
+   */
+  RelayMemory(long budgetBytes) {
+    this.budgetBytes = budgetBytes;
+  }
 
   /** Lets {@code connection} (an upstream HTTP connection, just opened) grow its reads up to 1 MiB. */
   public void adopt(HttpConnection connection) {
@@ -68,7 +85,7 @@ public final class RelayMemory {
    * @return restores the connection's usual reads; run it when the body has ended, either way
    */
   public Runnable forBody(HttpClientResponse response, long declaredLength) {
-    if (declaredLength < ZERO_COPY_MIN_BYTES) {
+    if (declaredLength < ZERO_COPY_MIN_BYTES || direct.metric().usedDirectMemory() >= budgetBytes) {
       return () -> { };
     }
     Channel channel = channel(response.request().connection());
