@@ -69,6 +69,13 @@ final class BodyWriter {
 
   private void run() {
     while (!stopped) {
+      if (response.closed()) {
+        // The client left. Its close handler stops this writer too, but only once this loop yields:
+        // writes to a closed connection fail without ever filling the queue, so without this check
+        // the loop would "send" the rest of the body and record the exchange as completed.
+        stop();
+        return;
+      }
       if (faults.resetAfterBytes() >= 0 && sent >= faults.resetAfterBytes()) {
         stop();
         // Headers must be out even when N is 0, so the client sees a cut body rather than no reply.
