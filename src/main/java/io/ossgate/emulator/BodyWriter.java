@@ -69,10 +69,11 @@ final class BodyWriter {
 
   private void run() {
     while (!stopped) {
-      if (response.closed()) {
-        // The client left. Its close handler stops this writer too, but only once this loop yields:
-        // writes to a closed connection fail without ever filling the queue, so without this check
-        // the loop would "send" the rest of the body and record the exchange as completed.
+      if (response.closed() || lastWrite.failed()) {
+        // The client left. Its close handler stops this writer too, but only once this loop yields
+        // (Netty reports a failed flush's close later), and writes to a dead connection fail at once
+        // without ever filling the queue: without this check the loop would "send" the rest of the
+        // body and the exchange would be recorded as completed.
         stop();
         return;
       }
