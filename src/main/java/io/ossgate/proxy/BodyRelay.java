@@ -4,7 +4,6 @@ import io.ossgate.upstream.RelayMemory;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -53,7 +52,7 @@ final class BodyRelay {
 
   /** Starts relaying {@code from} (whose head was already handled) into {@code to}. */
   static void start(HttpClientResponse from, HttpServerResponse to, RelayMemory memory, Done done) {
-    long declaredLength = declaredLength(from);
+    long declaredLength = ResponseRelay.declaredLength(from);
     BodyRelay relay = new BodyRelay(from, to, memory, declaredLength,
         memory.forBody(from, declaredLength), done);
     from.exceptionHandler(relay::broken);
@@ -84,15 +83,6 @@ final class BodyRelay {
     if (!last && to.writeQueueFull()) {
       from.pause();
       to.drainHandler(v -> from.resume());
-    }
-  }
-
-  private static long declaredLength(HttpClientResponse response) {
-    String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
-    try {
-      return length == null ? -1 : Long.parseLong(length.trim());
-    } catch (NumberFormatException e) {
-      return -1;
     }
   }
 

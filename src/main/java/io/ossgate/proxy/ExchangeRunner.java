@@ -493,15 +493,9 @@ final class ExchangeRunner {
     if (status != 200 || (ex.in.method() != HttpMethod.GET && ex.in.method() != HttpMethod.HEAD)) {
       return;
     }
-    String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null) {
-      try {
-        ctx.sizes().record(ex.site.bucket().value(), ex.path(), Long.parseLong(length.trim()),
-            response.getHeader(HttpHeaders.ETAG));
-      } catch (NumberFormatException ignored) {
-        // not a size: nothing to learn
-      }
-    }
+    // No or no valid Content-Length (-1): nothing to learn; the cache ignores it.
+    ctx.sizes().record(ex.site.bucket().value(), ex.path(), ResponseRelay.declaredLength(response),
+        response.getHeader(HttpHeaders.ETAG));
   }
 
   private static void cancelIfOpen(AttemptTicket ticket) {

@@ -2,6 +2,7 @@ package io.ossgate.proxy;
 
 import io.ossgate.upstream.HopByHop;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Set;
@@ -17,6 +18,16 @@ final class ResponseRelay {
   /** Response statuses that never carry a body (RFC 9110 §6.4.1). */
   static boolean bodyless(HttpMethod method, int status) {
     return method == HttpMethod.HEAD || status == 204 || status == 304 || (status >= 100 && status < 200);
+  }
+
+  /** The response's Content-Length, or -1 when it has none (or not a number). */
+  static long declaredLength(HttpClientResponse response) {
+    String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+    try {
+      return length == null ? -1 : Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** Writes status and end-to-end headers. */
