@@ -1,11 +1,13 @@
 package io.ossgate.server;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.transport.Transport;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +33,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--event-loops", paramLabel = "N", description = "Event loops (and proxy instances). Default: the number of CPUs.")
   int eventLoops = Runtime.getRuntime().availableProcessors();
 
+  @Mixin
+  TransportOption transport;
+
   @Spec
   CommandSpec spec;
 
@@ -42,7 +47,14 @@ public final class DemoCommand implements Callable<Integer> {
         return 2;
       }
     }
-    Vertx vertx = Vertx.vertx(NetworkOptions.vertxOptions(Demo.upstream(Map.of()), eventLoops));
+    Transport chosen;
+    try {
+      chosen = transport.choice.resolve();
+    } catch (IllegalStateException e) {
+      spec.commandLine().getErr().println("ossgate demo: " + e.getMessage());
+      return 1;
+    }
+    Vertx vertx = NetworkOptions.vertx(Demo.upstream(Map.of()), eventLoops, chosen);
     Demo demo;
     try {
       // The main thread is not an event loop: waiting here is allowed.

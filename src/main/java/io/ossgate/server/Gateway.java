@@ -168,10 +168,10 @@ public final class Gateway {
               .compose(admin -> Future.fromCompletionStage(monitor.start(config.selection().probeInterval()))
                   .map(probed -> {
                     List<String> ids = List.of(deploymentId);
-                    log.info("ossgate listening on {}:{}{} ({} event loop{}, native transport {}), admin on {}:{}",
+                    log.info("ossgate listening on {}:{}{} ({} event loop{}, transport {}), admin on {}:{}",
                         listen.host(), port, httpsListen.map(h -> ", https " + h.host() + ":" + httpsPort).orElse(""),
                         instances, instances == 1 ? "" : "s",
-                        vertx.isNativeTransportEnabled() ? "on" : "off", config.admin().listen().host(), admin.port());
+                        TransportChoice.runningOn(vertx), config.admin().listen().host(), admin.port());
                     return new Gateway(vertx, sites, health, routing, monitor, probeClient, ids, port, httpsPort, admin,
                         (int) loops, ctx.relayMemory());
                   }));

@@ -2,11 +2,13 @@ package io.ossgate.server;
 
 import io.ossgate.config.UpstreamSettings;
 import io.ossgate.upstream.RelayMemory;
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.dns.AddressResolverOptions;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.transport.Transport;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,9 +22,13 @@ public final class NetworkOptions {
   /** Chunk size handed from the HTTP codec to the proxy. */
   static final int CHUNK_BYTES = 64 * 1024;
 
-  public static VertxOptions vertxOptions(UpstreamSettings upstream, int eventLoops) {
+  /** The gateway's Vert.x: {@code eventLoops} event loops on {@code transport}. */
+  public static Vertx vertx(UpstreamSettings upstream, int eventLoops, Transport transport) {
+    return Vertx.builder().with(vertxOptions(upstream, eventLoops)).withTransport(transport).build();
+  }
+
+  static VertxOptions vertxOptions(UpstreamSettings upstream, int eventLoops) {
     VertxOptions options = new VertxOptions()
-        .setPreferNativeTransport(true)
         .setEventLoopPoolSize(eventLoops);
     if (!upstream.dnsServers().isEmpty()) {
       options.setAddressResolverOptions(new AddressResolverOptions()

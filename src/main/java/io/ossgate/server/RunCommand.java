@@ -4,10 +4,12 @@ import io.ossgate.config.ConfigException;
 import io.ossgate.config.ConfigLoader;
 import io.ossgate.config.GatewayConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.transport.Transport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +26,9 @@ public final class RunCommand implements Callable<Integer> {
       description = "Event loops (and proxy instances). Default: the number of CPUs.")
   int eventLoops = Runtime.getRuntime().availableProcessors();
 
+  @Mixin
+  TransportOption transport;
+
   @Spec
   CommandSpec spec;
 
@@ -36,7 +41,14 @@ public final class RunCommand implements Callable<Integer> {
       ConfigProblems.print(e, spec.commandLine().getErr());
       return 1;
     }
-    Vertx vertx = Vertx.vertx(NetworkOptions.vertxOptions(loaded.upstream(), eventLoops));
+    Transport chosen;
+    try {
+      chosen = transport.choice.resolve();
+    } catch (IllegalStateException e) {
+      spec.commandLine().getErr().println("ossgate: " + e.getMessage());
+      return 1;
+    }
+    Vertx vertx = NetworkOptions.vertx(loaded.upstream(), eventLoops, chosen);
     Gateway gateway;
     try {
       gateway = Gateway.start(vertx, loaded, eventLoops).await(30, TimeUnit.SECONDS);
