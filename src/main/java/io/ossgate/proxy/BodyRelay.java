@@ -7,8 +7,8 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * Streams one upstream response body to the client with backpressure (the upstream is paused
- * while the client's write queue is full), ends the client's response when the body is complete,
+ * Streams one upstream response body to the client with backpressure (the upstream response and
+ * its connection's reads are paused while the client's write queue is full), ends the client's response when the body is complete,
  * and reports how it ended.
  *
  * <p>Each side's own events decide the outcome, so a failure is never blamed on the wrong side:
@@ -30,22 +30,33 @@ final class BodyRelay {
     void ended(End end, long bytes, Throwable cause);
   }
 
+  /**
+   * The most body bytes the relay lets wait for the client's connection before it pauses the
+   * upstream. The client's write queue alone does not bound this: on io_uring, 15 chunks of
+   * 1 MiB were seen waiting while Vert.x still reported the queue as not full (writes complete
+   * asynchronously there). The relay resumes once half of it has been sent.
+   */
+  static final long MAX_UNSENT_BYTES = 2 * 1024 * 1024;
+
   private final HttpClientResponse from;
   private final HttpServerResponse to;
   private final RelayMemory memory;
-  private final Runnable usualReads;
+  private final RelayMemory.BodyReads reads;
   private final Done done;
   private final long declaredLength;
   private long bytes;
   private boolean ended;
   private boolean clientEnded;
+  private boolean paused;
+  /** Bytes handed to the client's connection whose write has not completed yet. */
+  private long unsentBytes;
 
   private BodyRelay(HttpClientResponse from, HttpServerResponse to, RelayMemory memory, long declaredLength,
-      Runnable usualReads, Done done) {
+      RelayMemory.BodyReads reads, Done done) {
     this.from = from;
     this.to = to;
     this.memory = memory;
-    this.usualReads = usualReads;
+    this.reads = reads;
     this.declaredLength = declaredLength;
     this.done = done;
   }
@@ -67,23 +78,51 @@ final class BodyRelay {
       memory.release(buffer);
       return;
     }
-    bytes += buffer.length();
+    int length = buffer.length();
+    bytes += length;
     // The chunk that completes a sized body ends the client's response in the same write: one
     // write and flush fewer per response, which small responses notice.
     boolean last = bytes == declaredLength;
     Future<Void> written = last ? to.end(buffer) : to.write(buffer);
     clientEnded = last;
+    unsentBytes += length;
     // Written (or failed) means Netty is done with the chunk: its memory can go back at once.
     written.onComplete(ar -> {
+      unsentBytes -= length;
       memory.release(buffer);
       if (ar.failed()) {
         finish(End.CLIENT_GONE, ar.cause());
+      } else if (paused && unsentBytes <= MAX_UNSENT_BYTES / 2 && !to.writeQueueFull()) {
+        resumeUpstream();
       }
     });
-    if (!last && to.writeQueueFull()) {
-      from.pause();
-      to.drainHandler(v -> from.resume());
+    if (!last && (to.writeQueueFull() || unsentBytes >= MAX_UNSENT_BYTES)) {
+      pauseUpstream();
     }
+  }
+
+  private void pauseUpstream() {
+    if (paused) {
+      return;
+    }
+    paused = true;
+    from.pause();
+    reads.pause();
+    to.drainHandler(v -> {
+      if (unsentBytes <= MAX_UNSENT_BYTES / 2) {
+        resumeUpstream();
+      }
+    });
+  }
+
+  private void resumeUpstream() {
+    if (!paused || ended) {
+      return;
+    }
+    paused = false;
+    to.drainHandler(null);
+    reads.resume();
+    from.resume();
   }
 
   private void broken(Throwable cause) {
@@ -95,7 +134,7 @@ final class BodyRelay {
       return;
     }
     ended = true;
-    usualReads.run();
+    reads.done();
     to.drainHandler(null);
     if (end == End.COMPLETE && !clientEnded) {
       to.end();

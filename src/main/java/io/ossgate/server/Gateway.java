@@ -2,6 +2,8 @@ package io.ossgate.server;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ossgate.admin.AdminServer;
 import io.ossgate.admin.StatusJson;
@@ -128,9 +130,11 @@ public final class Gateway {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     GatewayMetrics metrics = new GatewayMetrics(registry);
     registerHealthGauges(registry, health);
+    RelayMemory relayMemory = new RelayMemory();
+    registerMemoryGauges(registry, relayMemory);
     ProxyContext ctx = new ProxyContext(targets, UpstreamTimeouts.from(config.upstream()), config.selection(),
         routing, health, RetryBudget.of(config.selection(), ticker), ObjectSizeCache.create(ticker), metrics,
-        SitePolicies.of(config, sites, httpsPortNow::get, credentials), new RelayMemory());
+        SitePolicies.of(config, sites, httpsPortNow::get, credentials), relayMemory);
 
     HttpClientAgent probeClient = vertx.httpClientBuilder()
         .with(tls.upstreamClient(config.upstream()))
@@ -191,6 +195,18 @@ public final class Gateway {
       Gauge.builder("ossgate_upstream_usable", h, x -> x.state().usable() ? 1 : 0)
           .description("1 when the breaker is closed and the upstream eligible").tags(tags).register(registry);
     }
+  }
+
+  /**
+   * Memory to size a deployment by: the JVM's heap and buffer pools, and the direct memory that
+   * bodies stream through, which the heap figures do not show.
+   */
+  private static void registerMemoryGauges(PrometheusMeterRegistry registry, RelayMemory relayMemory) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    Gauge.builder("ossgate_direct_memory_bytes", relayMemory, RelayMemory::directBytesInUse)
+        .description("Direct memory held by body chunks read without copies").tags("pool", "relay")
+        .baseUnit("bytes").register(registry);
   }
 
   public int httpPort() {

@@ -79,22 +79,98 @@ public final class RelayMemory {
   }
 
   /**
-   * Reads the rest of {@code response}'s body without copies when it is large.
+   * How the rest of {@code response}'s body is read: without copies when it is large, and with
+   * reads that stop at once when the relay pauses.
    *
    * @param declaredLength the body's Content-Length, or -1 when it has none
-   * @return restores the connection's usual reads; run it when the body has ended, either way
+   * @return the body's reads; call {@link BodyReads#done()} when the body has ended, either way
    */
-  public Runnable forBody(HttpClientResponse response, long declaredLength) {
-    if (declaredLength < ZERO_COPY_MIN_BYTES || direct.metric().usedDirectMemory() >= budgetBytes) {
-      return () -> { };
-    }
+  public BodyReads forBody(HttpClientResponse response, long declaredLength) {
     Channel channel = channel(response.request().connection());
     if (channel == null) {
-      return () -> { };
+      return BodyReads.NONE;
     }
     ByteBufAllocator usual = channel.config().getAllocator();
-    channel.config().setAllocator(direct);
-    return () -> channel.config().setAllocator(usual);
+    boolean withoutCopies = declaredLength >= ZERO_COPY_MIN_BYTES
+        && direct.metric().usedDirectMemory() < budgetBytes;
+    if (withoutCopies) {
+      channel.config().setAllocator(direct);
+    }
+    return new ChannelReads(channel, withoutCopies ? usual : null);
+  }
+
+  /**
+   * The reads of one body's upstream connection. Confined to the exchange's event loop.
+   *
+   * <p>Why the relay stops reads itself: a paused Vert.x response still takes up to 16 more
+   * chunks from its connection before Vert.x stops reading, and with reads of up to
+   * {@link #MAX_READ_BYTES} that is 16 MiB per slow download. On io_uring, where reads complete
+   * in batches and so fill whole buffers, that was the case for every stream faster than its
+   * client. Stopping the connection's reads when the relay pauses bounds it to the read in flight.
+   */
+  public interface BodyReads {
+    /** For a connection whose Netty channel Vert.x does not expose: nothing to switch or stop. */
+    BodyReads NONE = new BodyReads() {
+      @Override
+      public void pause() { }
+
+      @Override
+      public void resume() { }
+
+      @Override
+      public void done() { }
+    };
+
+    /** Stops reading the upstream connection; call with {@code HttpClientResponse.pause()}. */
+    void pause();
+
+    /** Reads again; call just before {@code HttpClientResponse.resume()}. */
+    void resume();
+
+    /** The body ended (complete or not): the connection's usual allocator and reads. */
+    void done();
+  }
+
+  private static final class ChannelReads implements BodyReads {
+    private final Channel channel;
+    private final ByteBufAllocator usualAllocator; // null when the allocator was not switched
+    private boolean paused;
+    private boolean done;
+
+    ChannelReads(Channel channel, ByteBufAllocator usualAllocator) {
+      this.channel = channel;
+      this.usualAllocator = usualAllocator;
+    }
+
+    @Override
+    public void pause() {
+      if (!paused && !done) {
+        paused = true;
+        channel.config().setAutoRead(false);
+      }
+    }
+
+    @Override
+    public void resume() {
+      if (paused) {
+        paused = false;
+        // Before the response resumes: resuming may deliver the body's end, and with it hand the
+        // connection back to the pool, which must find it reading.
+        channel.config().setAutoRead(true);
+      }
+    }
+
+    @Override
+    public void done() {
+      if (done) {
+        return;
+      }
+      done = true;
+      resume();
+      if (usualAllocator != null) {
+        channel.config().setAllocator(usualAllocator);
+      }
+    }
   }
 
   /**

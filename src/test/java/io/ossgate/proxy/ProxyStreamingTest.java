@@ -9,6 +9,7 @@ import io.ossgate.testing.Digests;
 import io.ossgate.testing.GatewayHarness;
 import io.ossgate.testing.PatternBody;
 import io.ossgate.testing.TestConfigs;
+import io.ossgate.upstream.RelayMemory;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -277,6 +278,13 @@ class ProxyStreamingTest {
     assertThat(stalledAt)
         .as("bytes the origin could write while the client read nothing")
         .isLessThan(64L << 20);
+    // Of those, the gateway itself holds at most the bytes its relay lets wait for the client, the
+    // read in flight and one chunk read before the pause took effect; the rest sits in socket
+    // buffers. (Without stopping the connection's reads, Vert.x queues 16 more chunks.)
+    assertThat(h.gateway().relayMemory().directBytesInUse())
+        .as("body bytes held by the gateway for a client that reads nothing")
+        .isPositive()
+        .isLessThanOrEqualTo(BodyRelay.MAX_UNSENT_BYTES + 2L * RelayMemory.MAX_READ_BYTES);
 
     AtomicLong received = new AtomicLong();
     Promise<String> sha = Promise.promise();

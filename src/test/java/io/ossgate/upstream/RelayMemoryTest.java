@@ -45,9 +45,9 @@ class RelayMemoryTest {
           Channel channel = ((HttpClientConnectionInternal) resp.request().connection())
               .channelHandlerContext().channel();
           ByteBufAllocator before = channel.config().getAllocator();
-          Runnable undo = memory.forBody(resp, declaredLength);
+          RelayMemory.BodyReads reads = memory.forBody(resp, declaredLength);
           ByteBufAllocator during = channel.config().getAllocator();
-          undo.run();
+          reads.done();
           return resp.body().map(b -> new Allocators(before, during, channel.config().getAllocator()));
         }));
   }
