@@ -8,8 +8,9 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Streams one upstream response body to the client with backpressure (the upstream response and
- * its connection's reads are paused while the client's write queue is full), ends the client's response when the body is complete,
- * and reports how it ended.
+ * its connection's reads are paused while the client is behind: its write queue is full, or
+ * {@link #MAX_UNSENT_BYTES} wait to be sent), ends the client's response when the body is
+ * complete, and reports how it ended.
  *
  * <p>Each side's own events decide the outcome, so a failure is never blamed on the wrong side:
  * the upstream's end is {@link End#COMPLETE}, its exception {@link End#UPSTREAM_BROKEN}; a failed

@@ -34,12 +34,13 @@ import java.util.concurrent.atomic.LongAdder;
  * Measured with src/bench (8 parallel 100 MiB downloads, 2 cores): 64 KiB reads with copies used
  * about 2 CPU-s per GB; 1 MiB reads about 1.05; 1 MiB reads without copies about 0.8 (nginx: 1.1).
  *
- * <p>The price is memory: an active download may hold up to about two reads (2 MiB) of direct
- * memory, one being written and one being read. Past a budget (half the JVM's direct memory
- * limit), further large bodies are read the usual way until memory is freed.
+ * <p>The price is memory: an active download may hold up to about 4 MiB of direct memory: up to
+ * 2 MiB written to the client but not yet sent (the relay's bound), the read in flight and one
+ * read taken before a pause took effect. Past a budget (half the JVM's direct memory limit),
+ * further large bodies are read the usual way until memory is freed.
  *
  * <p>Uses Vert.x internals (the connection's Netty channel) because Vert.x exposes no option for
- * either. Thread-safe: one instance per gateway, shared by its event loops.
+ * the read size, the allocator or stopping reads. Thread-safe: one instance per gateway, shared by its event loops.
  */
 public final class RelayMemory {
 
@@ -104,9 +105,9 @@ public final class RelayMemory {
    *
    * <p>Why the relay stops reads itself: a paused Vert.x response still takes up to 16 more
    * chunks from its connection before Vert.x stops reading, and with reads of up to
-   * {@link #MAX_READ_BYTES} that is 16 MiB per slow download. On io_uring, where reads complete
-   * in batches and so fill whole buffers, that was the case for every stream faster than its
-   * client. Stopping the connection's reads when the relay pauses bounds it to the read in flight.
+   * {@link #MAX_READ_BYTES} that is 16 MiB for each download whose client is slow (a client that
+   * read nothing made the gateway hold 41 MiB). Stopping the connection's reads when the relay
+   * pauses bounds it to the read in flight.
    */
   public interface BodyReads {
     /** For a connection whose Netty channel Vert.x does not expose: nothing to switch or stop. */
