@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.transport.Transport;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -47,14 +48,11 @@ public final class DemoCommand implements Callable<Integer> {
         return 2;
       }
     }
-    Transport chosen;
-    try {
-      chosen = transport.choice.resolve();
-    } catch (IllegalStateException e) {
-      spec.commandLine().getErr().println("ossgate demo: " + e.getMessage());
+    Optional<Transport> chosen = transport.resolveOrReport(spec, "ossgate demo");
+    if (chosen.isEmpty()) {
       return 1;
     }
-    Vertx vertx = NetworkOptions.vertx(Demo.upstream(Map.of()), eventLoops, chosen);
+    Vertx vertx = NetworkOptions.vertx(Demo.upstream(Map.of()), eventLoops, chosen.get());
     Demo demo;
     try {
       // The main thread is not an event loop: waiting here is allowed.

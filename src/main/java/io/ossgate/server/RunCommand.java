@@ -6,6 +6,7 @@ import io.ossgate.config.GatewayConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.transport.Transport;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -41,14 +42,11 @@ public final class RunCommand implements Callable<Integer> {
       ConfigProblems.print(e, spec.commandLine().getErr());
       return 1;
     }
-    Transport chosen;
-    try {
-      chosen = transport.choice.resolve();
-    } catch (IllegalStateException e) {
-      spec.commandLine().getErr().println("ossgate: " + e.getMessage());
+    Optional<Transport> chosen = transport.resolveOrReport(spec, "ossgate");
+    if (chosen.isEmpty()) {
       return 1;
     }
-    Vertx vertx = NetworkOptions.vertx(loaded.upstream(), eventLoops, chosen);
+    Vertx vertx = NetworkOptions.vertx(loaded.upstream(), eventLoops, chosen.get());
     Gateway gateway;
     try {
       gateway = Gateway.start(vertx, loaded, eventLoops).await(30, TimeUnit.SECONDS);

@@ -11,10 +11,11 @@ import java.util.stream.Stream;
  *
  * <p>{@code auto} takes io_uring when the kernel allows it: a proxy spends most of its CPU on
  * small reads and writes, and io_uring batches them into one submission per loop iteration where
- * epoll makes a syscall each. On this project's benchmark machine that cut the CPU per 1 KiB
- * request by about a third. Kernels older than 5.14, {@code kernel.io_uring_disabled}, and
- * container seccomp profiles that block {@code io_uring_setup} (Docker's default since 25.0) make
- * it unavailable; {@code auto} then falls back to epoll, and to the JDK's NIO off Linux.
+ * epoll makes a system call each. On this project's benchmark machine that cut the CPU per 1 KiB
+ * request by about 40% (docs/benchmark.md). Old kernels, {@code kernel.io_uring_disabled}, and
+ * container seccomp profiles that block the {@code io_uring_*} calls (Docker's and containerd's
+ * defaults) make it unavailable; {@code auto} then falls back to epoll, and to the JDK's NIO off
+ * Linux. (Vert.x's own "prefer native" would pick epoll whenever both are present.)
  */
 public enum TransportChoice {
   AUTO, IO_URING, EPOLL, NIO;
@@ -22,8 +23,8 @@ public enum TransportChoice {
   /** The transport to use; an explicit choice that this machine cannot run fails with the reason. */
   public Transport resolve() {
     return switch (this) {
-      case AUTO -> IO_URING.availableTransport() ? Transport.IO_URING
-          : EPOLL.availableTransport() ? Transport.EPOLL : Transport.NIO;
+      case AUTO -> available(Transport.IO_URING) ? Transport.IO_URING
+          : available(Transport.EPOLL) ? Transport.EPOLL : Transport.NIO;
       case IO_URING -> required(Transport.IO_URING);
       case EPOLL -> required(Transport.EPOLL);
       case NIO -> Transport.NIO;
@@ -45,13 +46,13 @@ public enum TransportChoice {
         .orElse(running.getSimpleName());
   }
 
-  private boolean availableTransport() {
-    Transport t = this == IO_URING ? Transport.IO_URING : Transport.EPOLL;
-    return t != null && t.available();
+  /** Null when Vert.x could not load the transport's classes at all (e.g. no Netty native jar). */
+  private static boolean available(Transport transport) {
+    return transport != null && transport.available();
   }
 
   private Transport required(Transport transport) {
-    if (transport == null || !transport.available()) {
+    if (!available(transport)) {
       Throwable cause = transport == null ? null : transport.unavailabilityCause();
       throw new IllegalStateException("transport " + label() + " is not available on this machine"
           + (cause == null ? "" : ": " + cause.getMessage()) + " (use --transport auto)");

@@ -39,7 +39,7 @@ class TransportUnderTestTest {
     String expected = Transport.IO_URING.available() ? "io_uring"
         : Transport.EPOLL != null && Transport.EPOLL.available() ? "epoll" : "nio";
 
-    assertThat(TransportChoice.AUTO.resolve().name().toLowerCase()).isEqualTo(expected);
+    assertThat(TransportChoice.AUTO.resolve().name().toLowerCase(java.util.Locale.ROOT)).isEqualTo(expected);
     assertThat(TransportChoice.NIO.resolve()).isSameAs(Transport.NIO);
   }
 
