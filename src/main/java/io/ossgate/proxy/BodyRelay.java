@@ -93,8 +93,8 @@ final class BodyRelay {
       memory.release(buffer);
       if (ar.failed()) {
         finish(End.CLIENT_GONE, ar.cause());
-      } else if (paused && unsentBytes <= MAX_UNSENT_BYTES / 2 && !to.writeQueueFull()) {
-        resumeUpstream();
+      } else {
+        resumeIfCaughtUp();
       }
     });
     if (!last && (to.writeQueueFull() || unsentBytes >= MAX_UNSENT_BYTES)) {
@@ -109,15 +109,12 @@ final class BodyRelay {
     paused = true;
     from.pause();
     reads.pause();
-    to.drainHandler(v -> {
-      if (unsentBytes <= MAX_UNSENT_BYTES / 2) {
-        resumeUpstream();
-      }
-    });
+    to.drainHandler(v -> resumeIfCaughtUp());
   }
 
-  private void resumeUpstream() {
-    if (!paused || ended) {
+  /** Resumes a paused upstream once the client's queue has room and half the unsent bytes went. */
+  private void resumeIfCaughtUp() {
+    if (!paused || ended || unsentBytes > MAX_UNSENT_BYTES / 2 || to.writeQueueFull()) {
       return;
     }
     paused = false;
