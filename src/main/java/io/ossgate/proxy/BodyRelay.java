@@ -32,8 +32,8 @@ final class BodyRelay {
   }
 
   /**
-   * The most body bytes the relay lets wait for the client's connection before it pauses the
-   * upstream. The client's write queue alone does not bound this: on io_uring, 15 chunks of
+   * The most memory (read buffers the chunks pin) the relay lets wait for the client's
+   * connection before it pauses the upstream. The client's write queue alone does not bound this: on io_uring, 15 chunks of
    * 1 MiB were seen waiting while Vert.x still reported the queue as not full (writes complete
    * asynchronously there). The relay resumes once half of it has been sent.
    */
@@ -49,7 +49,10 @@ final class BodyRelay {
   private boolean ended;
   private boolean clientEnded;
   private boolean paused;
-  /** Bytes handed to the client's connection whose write has not completed yet. */
+  /**
+   * Memory handed to the client's connection whose write has not completed yet: the read buffers
+   * the chunks pin ({@link RelayMemory#footprint}), at least their bytes.
+   */
   private long unsentBytes;
 
   private BodyRelay(HttpClientResponse from, HttpServerResponse to, RelayMemory memory, long declaredLength,
@@ -66,7 +69,7 @@ final class BodyRelay {
   static void start(HttpClientResponse from, HttpServerResponse to, RelayMemory memory, Done done) {
     long declaredLength = ResponseRelay.declaredLength(from);
     BodyRelay relay = new BodyRelay(from, to, memory, declaredLength,
-        memory.forBody(from, declaredLength), done);
+        memory.forBody(from), done);
     from.exceptionHandler(relay::broken);
     from.endHandler(v -> relay.finish(End.COMPLETE, null));
     from.handler(relay::chunk);
@@ -80,16 +83,17 @@ final class BodyRelay {
       return;
     }
     int length = buffer.length();
+    int footprint = memory.footprint(buffer);
     bytes += length;
     // The chunk that completes a sized body ends the client's response in the same write: one
     // write and flush fewer per response, which small responses notice.
     boolean last = bytes == declaredLength;
     Future<Void> written = last ? to.end(buffer) : to.write(buffer);
     clientEnded = last;
-    unsentBytes += length;
+    unsentBytes += footprint;
     // Written (or failed) means Netty is done with the chunk: its memory can go back at once.
     written.onComplete(ar -> {
-      unsentBytes -= length;
+      unsentBytes -= footprint;
       memory.release(buffer);
       if (ar.failed()) {
         finish(End.CLIENT_GONE, ar.cause());

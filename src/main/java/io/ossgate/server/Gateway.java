@@ -205,7 +205,10 @@ public final class Gateway {
     new JvmMemoryMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     Gauge.builder("ossgate_direct_memory_bytes", relayMemory, RelayMemory::directBytesInUse)
-        .description("Direct memory held by body chunks read without copies").tags("pool", "relay")
+        .description("Direct memory held by body chunks read from upstreams without copies").tags("pool", "relay")
+        .baseUnit("bytes").register(registry);
+    Gauge.builder("ossgate_direct_memory_bytes", relayMemory, RelayMemory::directBytesCached)
+        .description("Direct memory of released upstream read buffers kept for reuse").tags("pool", "relay_free")
         .baseUnit("bytes").register(registry);
   }
 

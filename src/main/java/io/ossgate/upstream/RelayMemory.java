@@ -2,7 +2,6 @@ package io.ossgate.upstream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.util.internal.PlatformDependent;
@@ -14,47 +13,42 @@ import io.vertx.core.http.impl.HttpClientConnectionInternal;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * How upstream bytes are read, so that relaying a large body costs little CPU per byte.
+ * How upstream bytes are read, so that relaying a body costs little CPU per byte.
  *
- * <p>Two costs dominate a streamed body in Vert.x 5, and both are paid per chunk or per byte:
+ * <p>Two costs dominate a relayed body in Vert.x 5, and both are paid per chunk or per byte:
  * <ul>
  *   <li><b>Per chunk</b>: every chunk read is an event through the HTTP codec, a handler, a write
  *       and a flush. Netty's default read size stops at 64 KiB; here the adaptive read size may
  *       grow to {@link #MAX_READ_BYTES} while data keeps arriving faster than it is read, and
- *       shrinks again for small responses, which therefore cost what they did.
+ *       shrinks again for small responses.
  *   <li><b>Per byte</b>: Vert.x copies each chunk read into a pooled buffer onto the Java heap, and
- *       Netty copies it back into direct memory to write it. For the rest of a large body
- *       ({@link #forBody}) the connection reads into unpooled, Cleaner-backed direct buffers
- *       instead, which Vert.x hands over and Netty writes as they are: no copy at all. Such a
- *       buffer is freed by the garbage collector if a path drops it (an error body, a cancelled
- *       attempt), and the relay frees each chunk as soon as its write completes
- *       ({@link #release}). Small responses keep the pooled reads: allocating direct memory per
- *       read costs them more than the copy it saves.
+ *       Netty copies it back into direct memory to write it. Upstream connections read into a
+ *       {@link RecyclingDirectAllocator} instead, whose buffers Vert.x hands over and Netty writes
+ *       as they are: no copy at all. The relay releases each chunk once its write completes
+ *       ({@link #release}), which puts the buffer back for the next read; a chunk some path drops
+ *       (an error body, a cancelled attempt) is freed by the garbage collector.
  * </ul>
- * Measured with src/bench (8 parallel 100 MiB downloads, 2 cores): 64 KiB reads with copies used
- * about 2 CPU-s per GB; 1 MiB reads about 1.05; 1 MiB reads without copies about 0.8 (nginx: 1.1).
+ * Measured on 2 cores with io_uring (paired runs, CPU per request through the gateway): a 64 KiB
+ * download took 81 µs with copies and 64 µs without; 8 parallel 100 MiB downloads went from about
+ * 2 CPU-s per GB (64 KiB reads, copies) to 0.7 (1 MiB reads, no copies; nginx: 1.0).
  *
  * <p>The price is memory: an active download may hold up to about 4 MiB of direct memory: up to
  * 2 MiB written to the client but not yet sent (the relay's bound), the read in flight and one
- * read taken before a pause took effect. Past a budget (half the JVM's direct memory limit),
- * further large bodies are read the usual way until memory is freed.
+ * read taken before a pause took effect. Released buffers wait for reuse in small per-thread free
+ * lists. Past a budget (half the JVM's direct memory limit), reads fall back to the usual pooled
+ * buffers, copied, until memory is released.
  *
  * <p>Uses Vert.x internals (the connection's Netty channel) because Vert.x exposes no option for
- * the read size, the allocator or stopping reads. Thread-safe: one instance per gateway, shared by its event loops.
+ * the read size, the allocator or stopping reads. Thread-safe: one instance per gateway, shared by
+ * its event loops.
  */
 public final class RelayMemory {
 
   /** Largest single read from an upstream connection; also the HTTP client's max chunk size. */
   public static final int MAX_READ_BYTES = 1024 * 1024;
 
-  /** Bodies at least this long are read without copies. */
-  static final long ZERO_COPY_MIN_BYTES = 256 * 1024;
-
-  // preferDirect, leak detection off (a dropped buffer is reclaimed by its Cleaner, it is not a
-  // leak), and never the "no cleaner" variant, which only an explicit release would free.
-  private final UnpooledByteBufAllocator direct = new UnpooledByteBufAllocator(true, true, false);
+  private final RecyclingDirectAllocator allocator;
   private final LongAdder relayedWithoutCopy = new LongAdder();
-  private final long budgetBytes;
 
   /** With half of the JVM's direct memory limit as the budget for reads without copies. */
   public RelayMemory() {
@@ -62,42 +56,35 @@ public final class RelayMemory {
   }
 
   /**
-   * @param budgetBytes while this much direct memory is held by reads without copies, further
-   *     large bodies are read the usual way (copied), so many slow downloads at once cannot
-   *     exhaust the JVM's direct memory limit
+   * @param budgetBytes while this much direct memory is held by reads without copies (in use or
+   *     kept for reuse), further reads are copied the usual way, so many slow downloads at once
+   *     cannot exhaust the JVM's direct memory limit
    */
   RelayMemory(long budgetBytes) {
-    this.budgetBytes = budgetBytes;
+    this.allocator = new RecyclingDirectAllocator(MAX_READ_BYTES, budgetBytes, ByteBufAllocator.DEFAULT);
   }
 
-  /** Lets {@code connection} (an upstream HTTP connection, just opened) grow its reads up to 1 MiB. */
+  /**
+   * Makes {@code connection} (an upstream HTTP connection, just opened) read without copies, in
+   * reads that may grow up to 1 MiB.
+   */
   public void adopt(HttpConnection connection) {
     Channel channel = channel(connection);
     if (channel != null) {
       // Netty's defaults but the maximum: 64 bytes minimum, 2 KiB first guess.
       channel.config().setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator(64, 2048, MAX_READ_BYTES));
+      channel.config().setAllocator(allocator);
     }
   }
 
   /**
-   * How the rest of {@code response}'s body is read: without copies when it is large, and with
-   * reads that stop at once when the relay pauses.
+   * The reads of {@code response}'s connection, for the relay to stop while its client is behind.
    *
-   * @param declaredLength the body's Content-Length, or -1 when it has none
    * @return the body's reads; call {@link BodyReads#done()} when the body has ended, either way
    */
-  public BodyReads forBody(HttpClientResponse response, long declaredLength) {
+  public BodyReads forBody(HttpClientResponse response) {
     Channel channel = channel(response.request().connection());
-    if (channel == null) {
-      return BodyReads.NONE;
-    }
-    ByteBufAllocator usual = channel.config().getAllocator();
-    boolean withoutCopies = declaredLength >= ZERO_COPY_MIN_BYTES
-        && direct.metric().usedDirectMemory() < budgetBytes;
-    if (withoutCopies) {
-      channel.config().setAllocator(direct);
-    }
-    return new ChannelReads(channel, withoutCopies ? usual : null);
+    return channel == null ? BodyReads.NONE : new ChannelReads(channel);
   }
 
   /**
@@ -128,19 +115,17 @@ public final class RelayMemory {
     /** Reads again; call just before {@code HttpClientResponse.resume()}. */
     void resume();
 
-    /** The body ended (complete or not): the connection's usual allocator and reads. */
+    /** The body ended (complete or not): the connection reads again if the relay had stopped it. */
     void done();
   }
 
   private static final class ChannelReads implements BodyReads {
     private final Channel channel;
-    private final ByteBufAllocator usualAllocator; // null when the allocator was not switched
     private boolean paused;
     private boolean done;
 
-    ChannelReads(Channel channel, ByteBufAllocator usualAllocator) {
+    ChannelReads(Channel channel) {
       this.channel = channel;
-      this.usualAllocator = usualAllocator;
     }
 
     @Override
@@ -168,24 +153,38 @@ public final class RelayMemory {
       }
       done = true;
       resume();
-      if (usualAllocator != null) {
-        channel.config().setAllocator(usualAllocator);
+    }
+  }
+
+  /**
+   * Gives {@code chunk}'s memory back for reuse if it was read without copies; does nothing for
+   * any other buffer (those are heap copies the GC reclaims). Call once per chunk, after its last use.
+   */
+  public void release(Buffer chunk) {
+    if (chunk instanceof BufferImpl impl) {
+      ByteBuf raw = impl.byteBuf();
+      if (allocator.owns(raw) && raw.refCnt() > 0) {
+        relayedWithoutCopy.add(chunk.length());
+        raw.release();
       }
     }
   }
 
   /**
-   * Frees {@code chunk}'s memory now if it was read without copies; does nothing for any other
-   * buffer (those are heap copies the GC reclaims). Call once per chunk, after its last use.
+   * The memory {@code chunk} keeps from being reused until it is released: the whole read buffer
+   * it is a slice of when it was read without copies, else its length. A chunk can be much smaller
+   * than its read buffer (a slow upstream fills a large guess only partly), so bounding chunks
+   * by their length would not bound memory.
    */
-  public void release(Buffer chunk) {
+  public int footprint(Buffer chunk) {
     if (chunk instanceof BufferImpl impl) {
       ByteBuf raw = impl.byteBuf();
-      if (raw.alloc() == direct && raw.refCnt() > 0) {
-        relayedWithoutCopy.add(chunk.length());
-        raw.release();
+      if (allocator.owns(raw)) {
+        ByteBuf read = raw.unwrap() != null ? raw.unwrap() : raw;
+        return Math.max(read.capacity(), chunk.length());
       }
     }
+    return chunk.length();
   }
 
   /** Body bytes relayed without copies so far (tests, diagnostics). */
@@ -193,9 +192,14 @@ public final class RelayMemory {
     return relayedWithoutCopy.sum();
   }
 
-  /** Direct memory read without copies and not yet freed, in bytes (tests, diagnostics). */
+  /** Direct memory read without copies and not yet released, in bytes. */
   public long directBytesInUse() {
-    return direct.metric().usedDirectMemory();
+    return allocator.bytesInUse();
+  }
+
+  /** Direct memory released and kept for the next reads, in bytes. */
+  public long directBytesCached() {
+    return allocator.bytesCached();
   }
 
   private static Channel channel(HttpConnection connection) {

@@ -1,0 +1,225 @@
+package io.ossgate.upstream;
+
+import io.netty.buffer.AbstractByteBufAllocator;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledUnsafeDirectByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.internal.PlatformDependent;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The allocator of upstream connections: direct buffers that Vert.x hands to the relay as they
+ * are, which go back to a per-thread free list when released, and which the garbage collector
+ * frees when a path drops one without releasing it.
+ *
+ * <p>Why not Netty's pooled allocator: Vert.x copies every chunk read into a buffer of
+ * {@code PooledByteBufAllocator} or {@code AdaptiveByteBufAllocator} onto the heap (so that user
+ * code can never leak pool memory), and Netty copies it back into direct memory to write it. Two
+ * copies and a heap allocation per chunk were a fifth of the CPU of a 64 KiB download. A subclass
+ * of the pooled allocator escapes the copy, but a chunk dropped on an error path (a reset stream,
+ * a discarded error body) would then leak pool memory for good. Here each buffer's memory comes
+ * from {@link ByteBuffer#allocateDirect}, whose own cleaner frees it once unreachable, and is
+ * reused through a free list once released, so the common path neither allocates nor zeroes.
+ *
+ * <p>Sizes are powers of two from {@link #MIN_SIZE} to the largest read; other requests (and any
+ * once {@code budgetBytes} are out) go to the fallback allocator, whose chunks Vert.x copies as
+ * usual. Thread-safe: each thread has its own free lists; counters are shared.
+ */
+final class RecyclingDirectAllocator extends AbstractByteBufAllocator {
+
+  static final int MIN_SIZE = 1024;
+  /**
+   * Per thread, at most this many bytes of released buffers wait for reuse, and at most
+   * {@link #MAX_CACHED_PER_SIZE} of one size. Enough for the reads in flight on one event loop
+   * under load (a few 1 MiB reads of downloads, dozens of small ones); the rest is freed.
+   */
+  static final long MAX_CACHED_BYTES_PER_THREAD = 4 * 1024 * 1024;
+  static final int MAX_CACHED_PER_SIZE = 64;
+
+  private final int maxSize;
+  private final ByteBufAllocator fallback;
+  private final long budgetBytes;
+  /** Bytes of buffers handed out and neither released nor reclaimed by the GC. */
+  private final LongAdder inUse = new LongAdder();
+  /** Bytes of released buffers waiting in free lists. */
+  private final LongAdder cached = new LongAdder();
+  private final Cleaner cleaner = Cleaner.create();
+  private final FastThreadLocal<FreeLists> freeLists = new FastThreadLocal<>() {
+    @Override
+    protected FreeLists initialValue() {
+      return new FreeLists(sizeIndex(maxSize) + 1);
+    }
+  };
+
+  /**
+   * @param maxSize the largest buffer served here (a power of two, at least {@link #MIN_SIZE})
+   * @param budgetBytes past this many bytes handed out or cached, requests go to {@code fallback}
+   * @param fallback serves what this allocator does not
+   */
+  RecyclingDirectAllocator(int maxSize, long budgetBytes, ByteBufAllocator fallback) {
+    super(true);
+    if (maxSize < MIN_SIZE || Integer.bitCount(maxSize) != 1) {
+      throw new IllegalArgumentException("maxSize must be a power of two >= " + MIN_SIZE + ": " + maxSize);
+    }
+    this.maxSize = maxSize;
+    this.budgetBytes = budgetBytes;
+    this.fallback = fallback;
+  }
+
+  @Override
+  public boolean isDirectBufferPooled() {
+    return true;
+  }
+
+  @Override
+  protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+    return fallback.heapBuffer(initialCapacity, maxCapacity);
+  }
+
+  @Override
+  protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+    int size = sizeFor(initialCapacity);
+    if (size > maxSize || maxCapacity < Integer.MAX_VALUE) {
+      return fallback.directBuffer(initialCapacity, maxCapacity);
+    }
+    FreeLists lists = freeLists.get();
+    Recycled buffer = lists.take(sizeIndex(size));
+    if (buffer != null) {
+      cached.add(-size);
+      buffer.reuse();
+    } else if (inUse.sum() + cached.sum() + size > budgetBytes) {
+      return fallback.directBuffer(initialCapacity, maxCapacity);
+    } else {
+      buffer = new Recycled(this, ByteBuffer.allocateDirect(size));
+      cleaner.register(buffer, buffer.life::reclaimed);
+    }
+    buffer.life.handedOut = true;
+    inUse.add(size);
+    return buffer;
+  }
+
+  /** Bytes handed out and not yet released (nor reclaimed by the GC after a path dropped them). */
+  long bytesInUse() {
+    return inUse.sum();
+  }
+
+  /** Bytes of released buffers kept for reuse. */
+  long bytesCached() {
+    return cached.sum();
+  }
+
+  /** True when {@code buffer} (or the buffer it is a slice of) came from this allocator. */
+  boolean owns(ByteBuf buffer) {
+    return buffer.alloc() == this;
+  }
+
+  private void released(Recycled buffer) {
+    int size = buffer.size;
+    buffer.life.handedOut = false;
+    inUse.add(-size);
+    // A buffer that grew (Netty replaced its memory) is not its size any more: freed, not kept.
+    if (buffer.capacity() == size && freeLists.get().keep(sizeIndex(size), buffer)) {
+      cached.add(size);
+    } else {
+      buffer.free();
+    }
+  }
+
+  /** One thread's released buffers, by size. Confined to its thread. */
+  private static final class FreeLists {
+    private final ArrayDeque<Recycled>[] bySize;
+    private long bytes;
+
+    @SuppressWarnings("unchecked")
+    FreeLists(int sizes) {
+      bySize = new ArrayDeque[sizes];
+      for (int i = 0; i < sizes; i++) {
+        bySize[i] = new ArrayDeque<>();
+      }
+    }
+
+    Recycled take(int sizeIndex) {
+      Recycled buffer = bySize[sizeIndex].pollFirst();
+      if (buffer != null) {
+        bytes -= buffer.size;
+      }
+      return buffer;
+    }
+
+    /** False when the list is full: the caller frees the buffer. */
+    boolean keep(int sizeIndex, Recycled buffer) {
+      ArrayDeque<Recycled> list = bySize[sizeIndex];
+      if (list.size() >= MAX_CACHED_PER_SIZE || bytes + buffer.size > MAX_CACHED_BYTES_PER_THREAD) {
+        return false;
+      }
+      list.addFirst(buffer);
+      bytes += buffer.size;
+      return true;
+    }
+  }
+
+  private static int sizeFor(int capacity) {
+    return capacity <= MIN_SIZE ? MIN_SIZE : Integer.highestOneBit(capacity - 1) << 1;
+  }
+
+  private static int sizeIndex(int size) {
+    return Integer.numberOfTrailingZeros(size) - Integer.numberOfTrailingZeros(MIN_SIZE);
+  }
+
+  /** What the cleaner needs to know about a buffer without keeping it reachable. */
+  private static final class Life {
+    private final LongAdder inUse;
+    private final int size;
+    volatile boolean handedOut;
+
+    Life(LongAdder inUse, int size) {
+      this.inUse = inUse;
+      this.size = size;
+    }
+
+    /** The buffer became unreachable: if it was dropped while handed out, it is no longer in use. */
+    void reclaimed() {
+      if (handedOut) {
+        inUse.add(-size);
+      }
+    }
+  }
+
+  /** A direct buffer that returns to its allocator's free list when its reference count reaches zero. */
+  private static final class Recycled extends UnpooledUnsafeDirectByteBuf {
+    private final RecyclingDirectAllocator owner;
+    private final ByteBuffer memory;
+    private final int size;
+    private final Life life;
+
+    Recycled(RecyclingDirectAllocator owner, ByteBuffer memory) {
+      // slice = false: this very ByteBuffer is the buffer's memory; Netty never frees it (doFree = false).
+      super(owner, false, memory, Integer.MAX_VALUE);
+      this.owner = owner;
+      this.memory = memory;
+      this.size = memory.capacity();
+      this.life = new Life(owner.inUse, size);
+      clear();
+    }
+
+    void reuse() {
+      setRefCnt(1);
+      clear();
+    }
+
+    @Override
+    protected void deallocate() {
+      owner.released(this);
+    }
+
+    /** Frees the memory now instead of keeping the buffer (a full free list, a buffer that grew). */
+    void free() {
+      super.deallocate(); // frees memory Netty allocated when the buffer grew, never ours
+      PlatformDependent.freeDirectBuffer(memory);
+    }
+  }
+}
