@@ -13,6 +13,8 @@ public final class Main implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // First, before anything loads Netty's allocator classes.
+    NettyDefaults.applyTo(System.getProperties());
     int code = commandLine().execute(args);
     if (code != 0) {
       System.exit(code);

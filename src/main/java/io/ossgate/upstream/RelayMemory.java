@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.LongAdder;
  *       ({@link #release}), which puts the buffer back for the next read; a chunk some path drops
  *       (an error body, a cancelled attempt) is freed by the garbage collector.
  * </ul>
- * Measured on 2 cores with io_uring (paired runs, CPU per request through the gateway): a 64 KiB
- * download took 81 µs with copies and 64 µs without; 8 parallel 100 MiB downloads went from about
- * 2 CPU-s per GB (64 KiB reads, copies) to 0.7 (1 MiB reads, no copies; nginx: 1.0).
+ * Measured on 2 cores with io_uring (CPU per request through the gateway): a 64 KiB download took
+ * 74–80 µs with copies and 52–57 µs without; 8 parallel 100 MiB downloads went from about 2 CPU-s
+ * per GB (64 KiB reads, copies) to 0.7 (1 MiB reads, no copies; nginx: 1.0).
  *
  * <p>The price is memory: an active download may hold up to about 4 MiB of direct memory: up to
  * 2 MiB written to the client but not yet sent (the relay's bound), the read in flight and one
