@@ -161,7 +161,13 @@ class FailoverTest {
     assertThat(received).hasValue(size);
     assertThat(Digests.hex(md.digest())).isEqualTo(Digests.hex(GeneratedContent.sha256(42, size)));
     RecordedRequest resumed = Await.of(site.emulator.requests().next(r -> r.endpoint() == INTERNET && r.method().equals("GET")));
-    assertThat(resumed.header("Range")).contains("bytes=" + (5L << 20) + "-" + (size - 1));
+    // The resume starts where the relayed bytes ended: at the cut, or a little before it when the
+    // reset left the gateway unable to read the last bytes sent before it (seen once in a full
+    // run: 64 KiB short). The digest above proves the splice exact either way.
+    String range = resumed.header("Range").orElseThrow();
+    assertThat(range).startsWith("bytes=").endsWith("-" + (size - 1));
+    long resumedAt = Long.parseLong(range.substring("bytes=".length(), range.indexOf('-')));
+    assertThat(resumedAt).isPositive().isLessThanOrEqualTo(5L << 20);
     assertThat(resumed.header("If-Match")).isPresent();
   }
 
