@@ -86,8 +86,7 @@ final class RecyclingDirectAllocator extends AbstractByteBufAllocator {
     if (size > maxSize || maxCapacity < Integer.MAX_VALUE) {
       return fallback.directBuffer(initialCapacity, maxCapacity);
     }
-    FreeLists lists = freeLists.get();
-    Recycled buffer = lists.take(sizeIndex(size));
+    Recycled buffer = freeLists.get().take(sizeIndex(size));
     if (buffer != null) {
       cached.add(-size);
       buffer.reuse();

@@ -161,12 +161,10 @@ public final class RelayMemory {
    * any other buffer (those are heap copies the GC reclaims). Call once per chunk, after its last use.
    */
   public void release(Buffer chunk) {
-    if (chunk instanceof BufferImpl impl) {
-      ByteBuf raw = impl.byteBuf();
-      if (allocator.owns(raw) && raw.refCnt() > 0) {
-        relayedWithoutCopy.add(chunk.length());
-        raw.release();
-      }
+    ByteBuf raw = readWithoutCopy(chunk);
+    if (raw != null && raw.refCnt() > 0) {
+      relayedWithoutCopy.add(chunk.length());
+      raw.release();
     }
   }
 
@@ -177,14 +175,20 @@ public final class RelayMemory {
    * by their length would not bound memory.
    */
   public int footprint(Buffer chunk) {
-    if (chunk instanceof BufferImpl impl) {
-      ByteBuf raw = impl.byteBuf();
-      if (allocator.owns(raw)) {
-        ByteBuf read = raw.unwrap() != null ? raw.unwrap() : raw;
-        return Math.max(read.capacity(), chunk.length());
-      }
+    ByteBuf raw = readWithoutCopy(chunk);
+    if (raw == null) {
+      return chunk.length();
     }
-    return chunk.length();
+    ByteBuf read = raw.unwrap() != null ? raw.unwrap() : raw;
+    return Math.max(read.capacity(), chunk.length());
+  }
+
+  /** {@code chunk}'s Netty buffer when it was read into this gateway's allocator, else null. */
+  private ByteBuf readWithoutCopy(Buffer chunk) {
+    if (chunk instanceof BufferImpl impl && allocator.owns(impl.byteBuf())) {
+      return impl.byteBuf();
+    }
+    return null;
   }
 
   /** Body bytes relayed without copies so far (tests, diagnostics). */
