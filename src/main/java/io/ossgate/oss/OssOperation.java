@@ -32,12 +32,12 @@ public enum OssOperation {
 
   /** Classifies from the method and the raw query string (may be null). */
   public static OssOperation classify(String method, String rawQuery) {
-    Set<String> params = paramNames(rawQuery);
     return switch (method.toUpperCase(Locale.ROOT)) {
       case "GET", "HEAD", "OPTIONS" -> READ;
       case "PUT" -> PUT_OBJECT;
       case "DELETE" -> DELETE;
       case "POST" -> {
+        Set<String> params = paramNames(rawQuery); // only POSTs need them
         if (params.contains("append")) yield APPEND;
         if (params.contains("uploads")) yield INITIATE_MULTIPART;
         if (params.contains("uploadid")) yield COMPLETE_MULTIPART;

@@ -15,7 +15,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +30,7 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
 
   private static final Logger log = LoggerFactory.getLogger(ProxyHandler.class);
   /** Request headers that are replaced rather than forwarded. */
-  private static final Set<String> REPLACED = Set.of("host", "expect");
+  private static final String[] REPLACED = {"host", "expect"};
 
   private final Vertx vertx;
   private final UpstreamCalls calls;

@@ -5,7 +5,6 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
-import java.util.Set;
 
 /**
  * Streams an upstream response to the client. Writing the status is the commit point: after it no
@@ -36,7 +35,7 @@ final class ResponseRelay {
     if (up.statusMessage() != null) {
       down.setStatusMessage(up.statusMessage());
     }
-    HopByHop.copyEndToEnd(up.headers(), down.headers(), Set.of());
+    HopByHop.copyEndToEnd(up.headers(), down.headers());
     down.headers().set("X-Ossgate-Endpoint", endpointType);
     if (closeAfter) {
       Connections.closeAfter(down);

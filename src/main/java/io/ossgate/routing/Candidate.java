@@ -43,6 +43,7 @@ record Candidate(Upstream upstream, int group, double expectedNanos, int costCla
     return group == 0;
   }
 
+  /** The site's upstreams as candidates, in configured order, in a list the caller may sort. */
   static List<Candidate> of(Site site, HealthSnapshot health, RequestHints hints,
       Stickiness stickiness, Duration unknownLatency) {
     List<Upstream> ups = site.upstreams();
@@ -89,7 +90,12 @@ record Candidate(Upstream upstream, int group, double expectedNanos, int costCla
     };
   }
 
+  /** The candidates' upstreams, in order. A loop, not a stream: it runs for every request. */
   static List<Upstream> upstreams(List<Candidate> cs) {
-    return cs.stream().map(Candidate::upstream).toList();
+    Upstream[] out = new Upstream[cs.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = cs.get(i).upstream();
+    }
+    return List.of(out);
   }
 }

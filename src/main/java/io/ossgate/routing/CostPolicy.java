@@ -16,6 +16,9 @@ import java.util.Objects;
  */
 public final class CostPolicy implements UpstreamPolicy {
 
+  private static final Comparator<Candidate> BY_COST_THEN_TIME =
+      Comparator.comparingInt(Candidate::costClass).thenComparing(Candidate.BY_TIME);
+
   private final int tolerancePercent;
   private final Duration unknownLatency;
 
@@ -34,15 +37,19 @@ public final class CostPolicy implements UpstreamPolicy {
   @Override
   public List<Upstream> rank(Site site, HealthSnapshot health, RequestHints hints, Stickiness stickiness) {
     List<Candidate> cs = Candidate.of(site, health, hints, stickiness, unknownLatency);
-    double fastest = cs.stream().filter(Candidate::usable)
-        .mapToDouble(Candidate::expectedNanos).min().orElse(Double.NaN);
+    double fastest = Double.NaN;
+    for (Candidate c : cs) {
+      if (c.usable() && (Double.isNaN(fastest) || c.expectedNanos() < fastest)) {
+        fastest = c.expectedNanos();
+      }
+    }
     double limit = fastest * (1 + tolerancePercent / 100.0);
     List<Candidate> inBand = new ArrayList<>();
     List<Candidate> rest = new ArrayList<>();
     for (Candidate c : cs) {
       (c.usable() && c.expectedNanos() <= limit ? inBand : rest).add(c);
     }
-    inBand.sort(Comparator.comparingInt(Candidate::costClass).thenComparing(Candidate.BY_TIME));
+    inBand.sort(BY_COST_THEN_TIME);
     rest.sort(Candidate.BY_GROUP_THEN_TIME);
     List<Candidate> ordered = new ArrayList<>(inBand);
     ordered.addAll(rest);

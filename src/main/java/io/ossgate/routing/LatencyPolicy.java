@@ -26,6 +26,7 @@ public final class LatencyPolicy implements UpstreamPolicy {
   @Override
   public List<Upstream> rank(Site site, HealthSnapshot health, RequestHints hints, Stickiness stickiness) {
     List<Candidate> cs = Candidate.of(site, health, hints, stickiness, unknownLatency);
-    return Candidate.upstreams(cs.stream().sorted(Candidate.BY_GROUP_THEN_TIME).toList());
+    cs.sort(Candidate.BY_GROUP_THEN_TIME);
+    return Candidate.upstreams(cs);
   }
 }

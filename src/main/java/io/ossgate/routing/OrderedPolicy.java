@@ -12,11 +12,13 @@ import java.util.List;
  */
 public final class OrderedPolicy implements UpstreamPolicy {
 
+  private static final Comparator<Candidate> BY_GROUP_THEN_INDEX =
+      Comparator.comparingInt(Candidate::group).thenComparingInt(Candidate::index);
+
   @Override
   public List<Upstream> rank(Site site, HealthSnapshot health, RequestHints hints, Stickiness stickiness) {
     List<Candidate> cs = Candidate.of(site, health, hints, Stickiness.NONE, Candidate.DEFAULT_UNKNOWN_LATENCY);
-    return Candidate.upstreams(cs.stream()
-        .sorted(Comparator.comparingInt(Candidate::group).thenComparingInt(Candidate::index))
-        .toList());
+    cs.sort(BY_GROUP_THEN_INDEX);
+    return Candidate.upstreams(cs);
   }
 }

@@ -1,0 +1,31 @@
+package io.ossgate.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RequestIdsTest {
+
+  @Test
+  void idsAre24UpperHexCharactersWithOnePrefixAndACounter() {
+    RequestIds ids = new RequestIds();
+    String first = ids.next();
+    String second = ids.next();
+
+    assertThat(first).matches("[0-9A-F]{24}");
+    assertThat(second).matches("[0-9A-F]{24}");
+    assertThat(first.substring(0, 8)).isEqualTo(second.substring(0, 8));
+    assertThat(first.substring(8)).isEqualTo("0000000000000001");
+    assertThat(second.substring(8)).isEqualTo("0000000000000002");
+    for (int i = 3; i <= 300; i++) {
+      second = ids.next();
+    }
+    assertThat(second.substring(8)).isEqualTo("000000000000012C");
+  }
+
+  @Test
+  void instancesDrawDifferentPrefixes() {
+    // 32 random bits each: the same prefix twice in a row would be a 1-in-4-billion event.
+    assertThat(new RequestIds().next().substring(0, 8)).isNotEqualTo(new RequestIds().next().substring(0, 8));
+  }
+}
