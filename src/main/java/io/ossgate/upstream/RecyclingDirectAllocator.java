@@ -176,6 +176,10 @@ final class RecyclingDirectAllocator extends AbstractByteBufAllocator {
     }
 
     private final ArrayDeque<Recycled>[] bySize;
+    /** When each size was last taken or kept, on {@link #clock}: the coldest size is evicted first. */
+    private final long[] lastUse;
+    /** Counts takes and keeps. */
+    private long clock;
     /** Bytes of buffers in the lists. */
     private long bytes;
     /** Bytes this thread handed out minus bytes it took back. */
@@ -184,6 +188,7 @@ final class RecyclingDirectAllocator extends AbstractByteBufAllocator {
     @SuppressWarnings("unchecked")
     FreeLists(int sizes) {
       bySize = new ArrayDeque[sizes];
+      lastUse = new long[sizes];
       for (int i = 0; i < sizes; i++) {
         bySize[i] = new ArrayDeque<>();
       }
@@ -202,6 +207,7 @@ final class RecyclingDirectAllocator extends AbstractByteBufAllocator {
     }
 
     Recycled take(int sizeIndex) {
+      lastUse[sizeIndex] = ++clock;
       Recycled buffer = bySize[sizeIndex].pollFirst();
       if (buffer != null) {
         BYTES.setOpaque(this, bytes - buffer.size);
@@ -209,15 +215,43 @@ final class RecyclingDirectAllocator extends AbstractByteBufAllocator {
       return buffer;
     }
 
-    /** False when the list is full: the caller frees the buffer. */
+    /**
+     * Keeps {@code buffer} for reuse, making room by freeing buffers of sizes used less recently
+     * than its own. Without that, lists filled by one workload (64 KiB responses) would turn away
+     * the buffers of the next (1 MiB reads of a download), which would then allocate and zero a
+     * new buffer for every read.
+     *
+     * @return false when the buffer is not kept: the caller frees it
+     */
     boolean keep(int sizeIndex, Recycled buffer) {
+      lastUse[sizeIndex] = ++clock;
       ArrayDeque<Recycled> list = bySize[sizeIndex];
-      if (list.size() >= MAX_CACHED_PER_SIZE || bytes + buffer.size > MAX_CACHED_BYTES_PER_THREAD) {
+      if (list.size() >= MAX_CACHED_PER_SIZE || buffer.size > MAX_CACHED_BYTES_PER_THREAD) {
         return false;
+      }
+      while (bytes + buffer.size > MAX_CACHED_BYTES_PER_THREAD) {
+        int coldest = coldestOtherThan(sizeIndex);
+        if (coldest < 0) {
+          return false;
+        }
+        Recycled evicted = bySize[coldest].pollLast();
+        BYTES.setOpaque(this, bytes - evicted.size);
+        evicted.free();
       }
       list.addFirst(buffer);
       BYTES.setOpaque(this, bytes + buffer.size);
       return true;
+    }
+
+    /** The non-empty size, other than {@code sizeIndex}, used longest ago; -1 when there is none. */
+    private int coldestOtherThan(int sizeIndex) {
+      int coldest = -1;
+      for (int i = 0; i < bySize.length; i++) {
+        if (i != sizeIndex && !bySize[i].isEmpty() && (coldest < 0 || lastUse[i] < lastUse[coldest])) {
+          coldest = i;
+        }
+      }
+      return coldest;
     }
 
     /** Frees every kept buffer (the thread ends). */

@@ -78,6 +78,27 @@ class RecyclingDirectAllocatorTest {
   }
 
   @Test
+  void whenTheWorkloadChangesTheLeastRecentlyUsedSizesMakeRoom() {
+    // A phase of 64 KiB responses fills the free list to its cap with 64 KiB buffers...
+    List<ByteBuf> small = new ArrayList<>();
+    for (int i = 0; i < RecyclingDirectAllocator.MAX_CACHED_PER_SIZE; i++) {
+      small.add(allocator.ioBuffer(64 * 1024));
+    }
+    small.forEach(ByteBuf::release);
+    assertThat(allocator.bytesCached()).isEqualTo(RecyclingDirectAllocator.MAX_CACHED_BYTES_PER_THREAD);
+
+    // ...then a download reads 1 MiB at a time: its buffers are kept, and reused.
+    ByteBuf read = allocator.ioBuffer(MAX);
+    read.release();
+    ByteBuf next = allocator.ioBuffer(MAX);
+
+    assertThat(next).isSameAs(read);
+    next.release();
+    assertThat(allocator.bytesCached()).isEqualTo(RecyclingDirectAllocator.MAX_CACHED_BYTES_PER_THREAD);
+    assertThat(allocator.bytesInUse()).isZero();
+  }
+
+  @Test
   void aBufferThatGrewIsFreedNotKept() {
     ByteBuf buffer = allocator.ioBuffer(1024);
     buffer.writeZero(2048); // past its size: Netty moves it to new memory
