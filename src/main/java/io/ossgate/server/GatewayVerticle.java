@@ -4,6 +4,7 @@ import io.ossgate.config.GatewayConfig;
 import io.ossgate.proxy.ProxyContext;
 import io.ossgate.proxy.ProxyHandler;
 import io.ossgate.site.SiteRegistry;
+import io.ossgate.upstream.RelayMemory;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClientAgent;
@@ -31,6 +32,7 @@ final class GatewayVerticle extends VerticleBase {
   private HttpServer server;
   private HttpServer httpsServer;
   private volatile Thread eventLoop;
+  private long trimTimer = -1;
   private final StartBarrier barrier;
 
   GatewayVerticle(GatewayConfig config, SiteRegistry sites, ProxyContext ctx, SharedPorts.Listen listen,
@@ -61,6 +63,8 @@ final class GatewayVerticle extends VerticleBase {
           conn.exceptionHandler(err -> log.debug("upstream connection {}: {}", conn.remoteAddress(), err.toString()));
         })
         .build();
+    // Upstream read buffers are kept per event loop: this loop frees the sizes it stopped using.
+    trimTimer = vertx.setPeriodic(RelayMemory.TRIM_INTERVAL_MILLIS, id -> ctx.relayMemory().trimIdle());
     ProxyHandler handler = new ProxyHandler(vertx, client, sites, ctx);
     server = vertx.createHttpServer(NetworkOptions.proxyServer()).requestHandler(handler);
     Future<HttpServer> http = server.listen(listen.port(), listen.host());
@@ -74,6 +78,7 @@ final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(trimTimer);
     Future<Void> https = httpsServer == null ? Future.succeededFuture() : httpsServer.close();
     return https.eventually(() -> server.close()).eventually(() -> client.close());
   }

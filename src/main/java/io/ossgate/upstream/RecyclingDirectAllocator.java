@@ -39,11 +39,16 @@ final class RecyclingDirectAllocator extends AbstractByteBufAllocator {
 
   static final int MIN_SIZE = 1024;
   /**
-   * Per thread, at most this many bytes of released buffers wait for reuse, and at most
-   * {@link #MAX_CACHED_PER_SIZE} of one size. Enough for the reads in flight on one event loop
-   * under load (a few 1 MiB reads of downloads, dozens of small ones); the rest is freed.
+   * Per thread, at most this many bytes of released buffers wait for reuse; per size, at most
+   * {@link #MAX_CACHED_BYTES_PER_SIZE} and {@link #MAX_CACHED_PER_SIZE} buffers. Sized for the
+   * reads in flight on one event loop under load: 64 KiB responses on 32 connections per loop
+   * cycle through reads of 1, 64 and 128 KiB, about 8 MiB; a 4 MiB cap for all sizes together
+   * made a third of those reads allocate (and zero) a new buffer. The rest is freed, and
+   * {@link #trimIdle} frees the sizes nobody asked for lately, so what one workload kept does not
+   * stay in memory under the next.
    */
-  static final long MAX_CACHED_BYTES_PER_THREAD = 4 * 1024 * 1024;
+  static final long MAX_CACHED_BYTES_PER_THREAD = 8 * 1024 * 1024;
+  static final long MAX_CACHED_BYTES_PER_SIZE = 4 * 1024 * 1024;
   static final int MAX_CACHED_PER_SIZE = 64;
 
   private final int maxSize;
@@ -120,6 +125,17 @@ final class RecyclingDirectAllocator extends AbstractByteBufAllocator {
     return buffer;
   }
 
+  /**
+   * Frees the calling thread's kept buffers of every size that no read asked for since the
+   * previous call. Call it periodically on each event loop (every second or so).
+   */
+  void trimIdle() {
+    FreeLists lists = freeLists.getIfExists();
+    if (lists != null) {
+      lists.trimIdle();
+    }
+  }
+
   /** Bytes handed out and not yet released (nor reclaimed by the GC after a path dropped them). */
   long bytesInUse() {
     long sum = settled.sum();
@@ -176,10 +192,12 @@ final class RecyclingDirectAllocator extends AbstractByteBufAllocator {
     }
 
     private final ArrayDeque<Recycled>[] bySize;
-    /** When each size was last taken or kept, on {@link #clock}: the coldest size is evicted first. */
-    private final long[] lastUse;
-    /** Counts takes and keeps. */
+    /** When each size was last asked for, on {@link #clock}. */
+    private final long[] lastTake;
+    /** Counts takes. */
     private long clock;
+    /** {@link #clock} at the previous {@link #trimIdle}. */
+    private long clockAtTrim;
     /** Bytes of buffers in the lists. */
     private long bytes;
     /** Bytes this thread handed out minus bytes it took back. */
@@ -188,7 +206,7 @@ final class RecyclingDirectAllocator extends AbstractByteBufAllocator {
     @SuppressWarnings("unchecked")
     FreeLists(int sizes) {
       bySize = new ArrayDeque[sizes];
-      lastUse = new long[sizes];
+      lastTake = new long[sizes];
       for (int i = 0; i < sizes; i++) {
         bySize[i] = new ArrayDeque<>();
       }
@@ -207,7 +225,7 @@ final class RecyclingDirectAllocator extends AbstractByteBufAllocator {
     }
 
     Recycled take(int sizeIndex) {
-      lastUse[sizeIndex] = ++clock;
+      lastTake[sizeIndex] = ++clock;
       Recycled buffer = bySize[sizeIndex].pollFirst();
       if (buffer != null) {
         BYTES.setOpaque(this, bytes - buffer.size);
@@ -215,53 +233,41 @@ final class RecyclingDirectAllocator extends AbstractByteBufAllocator {
       return buffer;
     }
 
-    /**
-     * Keeps {@code buffer} for reuse, making room by freeing buffers of sizes used less recently
-     * than its own. Without that, lists filled by one workload (64 KiB responses) would turn away
-     * the buffers of the next (1 MiB reads of a download), which would then allocate and zero a
-     * new buffer for every read.
-     *
-     * @return false when the buffer is not kept: the caller frees it
-     */
+    /** False when the buffer is not kept (its size or the thread is at its cap): the caller frees it. */
     boolean keep(int sizeIndex, Recycled buffer) {
-      lastUse[sizeIndex] = ++clock;
       ArrayDeque<Recycled> list = bySize[sizeIndex];
-      if (list.size() >= MAX_CACHED_PER_SIZE || buffer.size > MAX_CACHED_BYTES_PER_THREAD) {
+      if (list.size() >= MAX_CACHED_PER_SIZE
+          || (long) (list.size() + 1) * buffer.size > MAX_CACHED_BYTES_PER_SIZE
+          || bytes + buffer.size > MAX_CACHED_BYTES_PER_THREAD) {
         return false;
-      }
-      while (bytes + buffer.size > MAX_CACHED_BYTES_PER_THREAD) {
-        int coldest = coldestOtherThan(sizeIndex);
-        if (coldest < 0) {
-          return false;
-        }
-        Recycled evicted = bySize[coldest].pollLast();
-        BYTES.setOpaque(this, bytes - evicted.size);
-        evicted.free();
       }
       list.addFirst(buffer);
       BYTES.setOpaque(this, bytes + buffer.size);
       return true;
     }
 
-    /** The non-empty size, other than {@code sizeIndex}, used longest ago; -1 when there is none. */
-    private int coldestOtherThan(int sizeIndex) {
-      int coldest = -1;
+    /** Frees the buffers of every size not asked for since the previous trim. */
+    void trimIdle() {
       for (int i = 0; i < bySize.length; i++) {
-        if (i != sizeIndex && !bySize[i].isEmpty() && (coldest < 0 || lastUse[i] < lastUse[coldest])) {
-          coldest = i;
+        if (lastTake[i] <= clockAtTrim) {
+          free(bySize[i]);
         }
       }
-      return coldest;
+      clockAtTrim = clock;
     }
 
     /** Frees every kept buffer (the thread ends). */
     void freeAll() {
       for (ArrayDeque<Recycled> list : bySize) {
-        for (Recycled buffer = list.pollFirst(); buffer != null; buffer = list.pollFirst()) {
-          buffer.free();
-        }
+        free(list);
       }
-      BYTES.setOpaque(this, 0L);
+    }
+
+    private void free(ArrayDeque<Recycled> list) {
+      for (Recycled buffer = list.pollFirst(); buffer != null; buffer = list.pollFirst()) {
+        BYTES.setOpaque(this, bytes - buffer.size);
+        buffer.free();
+      }
     }
   }
 

@@ -2,7 +2,6 @@ package io.ossgate.upstream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.util.internal.PlatformDependent;
 import io.vertx.core.buffer.Buffer;
@@ -46,6 +45,8 @@ public final class RelayMemory {
 
   /** Largest single read from an upstream connection; also the HTTP client's max chunk size. */
   public static final int MAX_READ_BYTES = 1024 * 1024;
+  /** How often each event loop frees the read buffers it kept for sizes nobody asks for. */
+  public static final long TRIM_INTERVAL_MILLIS = 1000;
 
   private final RecyclingDirectAllocator allocator;
   private final LongAdder relayedWithoutCopy = new LongAdder();
@@ -71,8 +72,9 @@ public final class RelayMemory {
   public void adopt(HttpConnection connection) {
     Channel channel = channel(connection);
     if (channel != null) {
-      // Netty's defaults but the maximum: 64 bytes minimum, 2 KiB first guess.
-      channel.config().setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator(64, 2048, MAX_READ_BYTES));
+      // 2 KiB first guess, as Netty's; each buffer is a power of two of at least 1 KiB anyway.
+      channel.config().setRecvByteBufAllocator(
+          new DoublingReadSizes(RecyclingDirectAllocator.MIN_SIZE, 2048, MAX_READ_BYTES));
       channel.config().setAllocator(allocator);
     }
   }
@@ -194,6 +196,15 @@ public final class RelayMemory {
   /** Body bytes relayed without copies so far (tests, diagnostics). */
   public long bytesRelayedWithoutCopy() {
     return relayedWithoutCopy.sum();
+  }
+
+  /**
+   * Frees the read buffers this thread keeps for sizes no read asked for since the previous call,
+   * so that memory kept for one workload (64 KiB responses) does not stay under the next (a
+   * download). Each event loop calls it every {@link #TRIM_INTERVAL_MILLIS}.
+   */
+  public void trimIdle() {
+    allocator.trimIdle();
   }
 
   /** Direct memory read without copies and not yet released, in bytes. */

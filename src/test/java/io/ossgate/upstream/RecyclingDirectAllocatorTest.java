@@ -66,36 +66,49 @@ class RecyclingDirectAllocatorTest {
   }
 
   @Test
-  void eachThreadKeepsABoundedAmountForReuseAndFreesTheRest() {
-    List<ByteBuf> held = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      held.add(allocator.ioBuffer(MAX));
-    }
-    held.forEach(ByteBuf::release);
-
+  void eachSizeAndEachThreadKeepABoundedAmountForReuseAndFreeTheRest() {
+    releaseAll(allocate(8, MAX));
     assertThat(allocator.bytesInUse()).isZero();
+    assertThat(allocator.bytesCached()).isEqualTo(RecyclingDirectAllocator.MAX_CACHED_BYTES_PER_SIZE);
+
+    releaseAll(allocate(64, 64 * 1024));
+    releaseAll(allocate(8, 512 * 1024));
+
     assertThat(allocator.bytesCached()).isEqualTo(RecyclingDirectAllocator.MAX_CACHED_BYTES_PER_THREAD);
+    assertThat(allocator.bytesInUse()).isZero();
   }
 
   @Test
-  void whenTheWorkloadChangesTheLeastRecentlyUsedSizesMakeRoom() {
-    // A phase of 64 KiB responses fills the free list to its cap with 64 KiB buffers...
-    List<ByteBuf> small = new ArrayList<>();
-    for (int i = 0; i < RecyclingDirectAllocator.MAX_CACHED_PER_SIZE; i++) {
-      small.add(allocator.ioBuffer(64 * 1024));
-    }
-    small.forEach(ByteBuf::release);
-    assertThat(allocator.bytesCached()).isEqualTo(RecyclingDirectAllocator.MAX_CACHED_BYTES_PER_THREAD);
+  void aTrimFreesTheSizesNoReadAskedForSinceThePreviousTrim() {
+    // A phase of 64 KiB responses leaves 64 KiB buffers behind...
+    releaseAll(allocate(16, 64 * 1024));
+    allocator.trimIdle();
+    assertThat(allocator.bytesCached()).isEqualTo(16 * 64 * 1024);
 
-    // ...then a download reads 1 MiB at a time: its buffers are kept, and reused.
+    // ...then a download reads 1 MiB at a time: the next trim frees the 64 KiB ones only.
     ByteBuf read = allocator.ioBuffer(MAX);
     read.release();
-    ByteBuf next = allocator.ioBuffer(MAX);
+    allocator.trimIdle();
 
-    assertThat(next).isSameAs(read);
-    next.release();
-    assertThat(allocator.bytesCached()).isEqualTo(RecyclingDirectAllocator.MAX_CACHED_BYTES_PER_THREAD);
+    assertThat(allocator.bytesCached()).isEqualTo(MAX);
+    assertThat(allocator.ioBuffer(MAX)).isSameAs(read);
+    read.release();
+    allocator.trimIdle();
+    allocator.trimIdle();
+    assertThat(allocator.bytesCached()).isZero();
     assertThat(allocator.bytesInUse()).isZero();
+  }
+
+  private List<ByteBuf> allocate(int count, int size) {
+    List<ByteBuf> buffers = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      buffers.add(allocator.ioBuffer(size));
+    }
+    return buffers;
+  }
+
+  private static void releaseAll(List<ByteBuf> buffers) {
+    buffers.forEach(ByteBuf::release);
   }
 
   @Test
