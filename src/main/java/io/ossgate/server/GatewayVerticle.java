@@ -60,19 +60,22 @@ final class GatewayVerticle extends VerticleBase {
         // per request; without a handler Vert.x would log every one at ERROR with no context.
         .withConnectHandler(conn -> {
           ctx.relayMemory().adopt(conn);
+          ActivityIdleHandler.replaceVertxIdleHandler(conn);
           conn.exceptionHandler(err -> log.debug("upstream connection {}: {}", conn.remoteAddress(), err.toString()));
         })
         .build();
     // Upstream read buffers are kept per event loop: this loop frees the sizes it stopped using.
     trimTimer = vertx.setPeriodic(RelayMemory.TRIM_INTERVAL_MILLIS, id -> ctx.relayMemory().trimIdle());
     ProxyHandler handler = new ProxyHandler(vertx, client, sites, ctx);
-    server = vertx.createHttpServer(NetworkOptions.proxyServer()).requestHandler(handler);
+    server = vertx.createHttpServer(NetworkOptions.proxyServer()).requestHandler(handler)
+        .connectionHandler(ActivityIdleHandler::replaceVertxIdleHandler);
     Future<HttpServer> http = server.listen(listen.port(), listen.host());
     Optional<HttpServerOptions> httpsOptions = tls.httpsServer();
     if (httpsListen.isEmpty() || httpsOptions.isEmpty()) {
       return http;
     }
-    httpsServer = vertx.createHttpServer(httpsOptions.get()).requestHandler(handler);
+    httpsServer = vertx.createHttpServer(httpsOptions.get()).requestHandler(handler)
+        .connectionHandler(ActivityIdleHandler::replaceVertxIdleHandler);
     return http.compose(v -> httpsServer.listen(httpsListen.get().port(), httpsListen.get().host()));
   }
 
