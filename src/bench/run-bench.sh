@@ -32,6 +32,8 @@
 #   WARMUP=15              seconds of wrk per target and size before round 1 (0 = none); the JIT
 #                          of ossgate is not done after 5 s (round 1 then measured 56 µs per
 #                          1 KiB request against 30-36 in rounds 2 and 3)
+#   WARMUP_SLICES=3        the warm-up alternates sizes (1k, 64k, 1k, ...) in this many slices of
+#                          WARMUP/WARMUP_SLICES seconds each, as the measured rounds do
 #   THREADS=2 CONNECTIONS=64   wrk threads and connections
 #   SKIP_NGINX=0           1 = do not start the nginx proxy (the origin is still nginx if installed)
 #   ORIGIN=auto            auto | nginx | emulator
@@ -52,6 +54,7 @@ set -euo pipefail
 DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-15}
+WARMUP_SLICES=${WARMUP_SLICES:-3}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
 SKIP_NGINX=${SKIP_NGINX:-0}
@@ -494,10 +497,16 @@ log "origin :$ORIGIN_PORT  ossgate :$GATE_PORT  nginx proxy :${PROXY_PORT}$([[ $
 : >"$RAW"
 
 if ((WARMUP > 0)); then
-  log "warm-up: ${WARMUP}s per target and size"
+  # In alternating slices, as the rounds alternate sizes: a JIT warmed on 1 KiB and then on 64 KiB
+  # alone recompiled much of the request path when round 1 went back to 1 KiB (47 µs per request
+  # in round 1 against 30-33 in rounds 2 and 3 of the same process).
+  slice=$(((WARMUP + WARMUP_SLICES - 1) / WARMUP_SLICES))
+  log "warm-up: ${WARMUP}s per target and size, in $WARMUP_SLICES alternating slices of ${slice}s"
   for t in "${TARGETS[@]}"; do
-    if wants 1k; then run_wrk warmup "$t" 1k "$WARMUP"; fi
-    if wants 64k; then run_wrk warmup "$t" 64k "$WARMUP"; fi
+    for ((s = 0; s < WARMUP_SLICES; s++)); do
+      if wants 1k; then run_wrk warmup "$t" 1k "$slice"; fi
+      if wants 64k; then run_wrk warmup "$t" 64k "$slice"; fi
+    done
     if wants par; then run_par warmup "$t"; fi
   done
 fi
