@@ -8,9 +8,10 @@ import java.util.List;
  * else passes through untouched, because OSS signatures cover x-oss-*, Content-Type, Content-MD5
  * and any header a client lists in AdditionalHeaders.
  *
- * <p>Runs for every header of every request and response, so nothing here allocates: names are
- * compared ignoring case, and the Connection header's list is scanned in place rather than split
- * into a set (keep-alive upstreams send {@code Connection: keep-alive} on every response).
+ * <p>Runs for every header of every request and response, so the check of a header allocates
+ * nothing: names are compared ignoring case, and the Connection header's list is scanned in place
+ * rather than split into a set (keep-alive upstreams send {@code Connection: keep-alive} on every
+ * response, which used to lower-case every header name of every response).
  */
 public final class HopByHop {
 
