@@ -41,7 +41,7 @@
 #   BIG_MIB=1024 PAR_MIB=100 PAR_STREAMS=8   stream sizes and parallelism
 #   OSSGATE_EVENT_LOOPS=$(nproc)   ossgate --event-loops
 #   OSSGATE_TRANSPORT=auto         ossgate --transport (auto | io_uring | epoll | nio)
-#   OSSGATE_JAVA_OPTS="-Xms48m -Xmx96m -Xmn24m -XX:+UseSerialGC -Dio.netty.allocator.type=pooled
+#   OSSGATE_JAVA_OPTS="-Xms32m -Xmx96m -XX:+UseSerialGC -Dio.netty.allocator.type=pooled
 #     -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000" (the last two when the JDK has it)
 #                          JVM flags for ossgate (the recommended production flags, see
 #                          docs/benchmark.md; set to " " to measure the JVM defaults)
@@ -66,15 +66,12 @@ PAR_STREAMS=${PAR_STREAMS:-8}
 OSSGATE_EVENT_LOOPS=${OSSGATE_EVENT_LOOPS:-$(nproc)}
 OSSGATE_TRANSPORT=${OSSGATE_TRANSPORT:-auto}
 # The heap holds only per-request objects (bodies stream through direct memory), so 96 MiB is
-# ample. A 24 MiB young generation (the default is a third of -Xms, ~11 MiB) halves the young GCs
-# at 1 KiB (25 per second, 3.4% of the time stopped): each costs about the same, whatever the
-# size, because nearly everything in it is dead; and less is promoted, so the old generation stays
-# smaller and the heap's RSS grew by 2 MiB only. -Xms48m: room for the old generation from the
-# start, so that it does not grow through full GCs under load. C2's compiler arenas are malloc'd and stay in RSS until glibc trims them: JDKs that
+# ample. (-Xmn24m halved the young GCs but added 10-15 MiB to the peak RSS: docs/benchmark.md,
+# fifth round.) C2's compiler arenas are malloc'd and stay in RSS until glibc trims them: JDKs that
 # have TrimNativeHeapInterval (17.0.9+, 21+) return them to the OS every 10 s. Not more often:
 # a trim stalls the process for milliseconds, and every 2 s took the 64 KiB p99 from ~11 to ~30 ms.
 if [[ -z ${OSSGATE_JAVA_OPTS:-} ]]; then
-  OSSGATE_JAVA_OPTS="-Xms48m -Xmx96m -Xmn24m -XX:+UseSerialGC -Dio.netty.allocator.type=pooled"
+  OSSGATE_JAVA_OPTS="-Xms32m -Xmx96m -XX:+UseSerialGC -Dio.netty.allocator.type=pooled"
   if java -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000 -version >/dev/null 2>&1; then
     OSSGATE_JAVA_OPTS+=" -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000"
   fi
