@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Two costs dominate a relayed body in Vert.x 5, and both are paid per chunk or per byte:
  * <ul>
  *   <li><b>Per chunk</b>: every chunk read is an event through the HTTP codec, a handler, a write
- *       and a flush. Netty's default read size stops at 64 KiB; here the adaptive read size may
- *       grow to {@link #MAX_READ_BYTES} while data keeps arriving faster than it is read, and
- *       shrinks again for small responses.
+ *       and a flush. Netty's default read size stops at 64 KiB; here the read size doubles up to
+ *       {@link #MAX_READ_BYTES} while reads come back full, and halves again for small responses
+ *       ({@link DoublingReadSizes}).
  *   <li><b>Per byte</b>: Vert.x copies each chunk read into a pooled buffer onto the Java heap, and
  *       Netty copies it back into direct memory to write it. Upstream connections read into a
  *       {@link RecyclingDirectAllocator} instead, whose buffers Vert.x hands over and Netty writes
