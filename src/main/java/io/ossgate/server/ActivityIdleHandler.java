@@ -29,9 +29,10 @@ public final class ActivityIdleHandler extends ChannelDuplexHandler {
 
   /** The name Vert.x gives its idle handler in every connection's pipeline. */
   static final String VERTX_IDLE_HANDLER = "idle";
+  /** Checks per timeout: a connection is closed at most a quarter of the timeout late. */
+  private static final int CHECKS_PER_TIMEOUT = 4;
 
   private final long checkNanos;
-  private final int quartersToIdle;
   private boolean active;
   private int idleQuarters;
   private ScheduledFuture<?> check;
@@ -40,13 +41,12 @@ public final class ActivityIdleHandler extends ChannelDuplexHandler {
     if (timeoutNanos <= 0) {
       throw new IllegalArgumentException("timeoutNanos must be > 0: " + timeoutNanos);
     }
-    this.checkNanos = Math.max(1, timeoutNanos / 4);
-    this.quartersToIdle = 4;
+    this.checkNanos = Math.max(1, timeoutNanos / CHECKS_PER_TIMEOUT);
   }
 
   /**
-   * Replaces Vert.x's idle handler on {@code channel} with one of the same timeout, when it is an
-   * all-idle timeout only (read-only or write-only timeouts are left to Netty's handler). Call on
+   * Replaces Vert.x's idle handler on {@code connection}'s channel with one of the same timeout,
+   * when it is an all-idle timeout only (read-only or write-only timeouts are left to Netty's handler). Call on
    * the channel's event loop, right after the connection is established.
    */
   public static void replaceVertxIdleHandler(HttpConnection connection) {
@@ -115,7 +115,7 @@ public final class ActivityIdleHandler extends ChannelDuplexHandler {
     if (active) {
       active = false;
       idleQuarters = 0;
-    } else if (++idleQuarters >= quartersToIdle) {
+    } else if (++idleQuarters >= CHECKS_PER_TIMEOUT) {
       idleQuarters = 0;
       ctx.fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
     }

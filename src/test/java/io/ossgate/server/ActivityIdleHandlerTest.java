@@ -3,6 +3,7 @@ package io.ossgate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -11,7 +12,18 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.impl.ConnectionBase;
 import org.junit.jupiter.api.Test;
 
 /** On Netty's embedded channel, whose clock only moves when the test moves it. */
@@ -74,6 +86,47 @@ class ActivityIdleHandlerTest {
 
     assertThat(other.pipeline().get(ActivityIdleHandler.VERTX_IDLE_HANDLER)).isInstanceOf(IdleStateHandler.class);
     other.finishAndReleaseAll();
+  }
+
+  @Test
+  void replacesTheHandlerOnRealVertxServerAndClientConnections() throws Exception {
+    // Catches a Vert.x upgrade that renames its handler or changes its connection classes: the
+    // replacement would then silently do nothing.
+    Vertx vertx = Vertx.vertx();
+    try {
+      CompletableFuture<ChannelHandler> onServer = new CompletableFuture<>();
+      CompletableFuture<ChannelHandler> onClient = new CompletableFuture<>();
+      HttpServer server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(30))
+          .connectionHandler(conn -> {
+            ActivityIdleHandler.replaceVertxIdleHandler(conn);
+            onServer.complete(idleHandlerOf(conn));
+          })
+          .requestHandler(req -> req.response().end("ok"));
+      server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      HttpClientAgent client = vertx.httpClientBuilder()
+          .with(new HttpClientOptions().setIdleTimeout(30))
+          .withConnectHandler(conn -> {
+            ActivityIdleHandler.replaceVertxIdleHandler(conn);
+            onClient.complete(idleHandlerOf(conn));
+          })
+          .build();
+
+      String body = client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/")
+          .compose(HttpClientRequest::send)
+          .compose(HttpClientResponse::body)
+          .map(Object::toString)
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+      assertThat(body).isEqualTo("ok");
+      assertThat(onServer.get(10, TimeUnit.SECONDS)).isInstanceOf(ActivityIdleHandler.class);
+      assertThat(onClient.get(10, TimeUnit.SECONDS)).isInstanceOf(ActivityIdleHandler.class);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static ChannelHandler idleHandlerOf(HttpConnection conn) {
+    return ((ConnectionBase) conn).channelHandlerContext().pipeline().get(ActivityIdleHandler.VERTX_IDLE_HANDLER);
   }
 
   private void advance(int seconds) {
