@@ -46,8 +46,8 @@ public final class ActivityIdleHandler extends ChannelDuplexHandler {
 
   /**
    * Replaces Vert.x's idle handler on {@code connection}'s channel with one of the same timeout,
-   * when it is an all-idle timeout only (read-only or write-only timeouts are left to Netty's handler). Call on
-   * the channel's event loop, right after the connection is established.
+   * when it is an all-idle timeout only (read-only or write-only timeouts are left to Netty's
+   * handler). Call on the channel's event loop, right after the connection is established.
    */
   public static void replaceVertxIdleHandler(HttpConnection connection) {
     // Vert.x does not expose a connection's channel in its API; its connections all extend
