@@ -49,6 +49,9 @@
 #   NGINX_PROXY_WORKERS=auto   worker_processes of the nginx proxy
 #   OUT=bench-results/latest.md   where the report goes
 #   KEEP_TMP=0             1 = keep the temporary directory (configs, logs) for inspection
+#   REFERENCE=0            1 = also measure a bare Netty proxy with ossgate's JVM flags, the floor
+#                          under ossgate's figures on this machine
+#                          (src/bench/java/io/ossgate/bench/BareNettyProxy.java)
 set -euo pipefail
 
 DURATION=${DURATION:-10}
@@ -80,6 +83,7 @@ OSSGATE_JAR=${OSSGATE_JAR:-target/ossgate.jar}
 NGINX_PROXY_WORKERS=${NGINX_PROXY_WORKERS:-auto}
 OUT=${OUT:-bench-results/latest.md}
 KEEP_TMP=${KEEP_TMP:-0}
+REFERENCE=${REFERENCE:-0}
 
 SITE_HOST=bench.local
 BUCKET=bench-bucket
@@ -139,6 +143,9 @@ if [[ $ORIGIN == auto ]]; then
 fi
 [[ $ORIGIN == nginx && $HAVE_NGINX == 0 ]] && die "ORIGIN=nginx but nginx is not installed"
 if [[ $SKIP_NGINX == 1 ]]; then TARGETS=(direct ossgate); fi
+# The reference: a bare Netty proxy (src/bench/java/io/ossgate/bench/BareNettyProxy.java) with
+# ossgate's JVM flags, transport and loops: what a JVM proxy reaches on this machine, features aside.
+if [[ $REFERENCE == 1 ]]; then TARGETS+=(bare); fi
 
 if [[ ! -f $OSSGATE_JAR ]]; then
   log "building $OSSGATE_JAR"
@@ -200,6 +207,7 @@ url_of() {
     direct) echo "http://127.0.0.1:$ORIGIN_PORT" ;;
     ossgate) echo "http://127.0.0.1:$GATE_PORT" ;;
     nginx) echo "http://127.0.0.1:$PROXY_PORT" ;;
+    bare) echo "http://127.0.0.1:$BARE_PORT" ;;
   esac
 }
 host_of() {
@@ -217,6 +225,8 @@ while [[ $GATE_PORT == "$ORIGIN_PORT" || $ADMIN_PORT == "$GATE_PORT" || $ADMIN_P
   || $PROXY_PORT == "$ORIGIN_PORT" || $PROXY_PORT == "$GATE_PORT" || $PROXY_PORT == "$ADMIN_PORT" ]]; do
   PROXY_PORT=$(free_port); ADMIN_PORT=$(free_port); GATE_PORT=$(free_port)
 done
+BARE_PORT=$(free_port)
+while [[ " $ORIGIN_PORT $GATE_PORT $ADMIN_PORT $PROXY_PORT " == *" $BARE_PORT "* ]]; do BARE_PORT=$(free_port); done
 
 nginx_common() { # $1 = instance dir
   cat <<EOF
@@ -327,6 +337,19 @@ EOF
   log "ossgate pid $GATE_PID on :$GATE_PORT, $OSSGATE_EVENT_LOOPS event loops, transport: $TRANSPORT"
 }
 
+start_bare_proxy() {
+  # shellcheck disable=SC2086
+  java $OSSGATE_JAVA_OPTS -cp "$OSSGATE_JAR" src/bench/java/io/ossgate/bench/BareNettyProxy.java "$BARE_PORT" "$ORIGIN_PORT" \
+    "$BUCKET_HOST" "$OSSGATE_EVENT_LOOPS" "$OSSGATE_TRANSPORT" >"$TMP/bare.log" 2>&1 &
+  BARE_PID=$!
+  PIDS+=("$BARE_PID")
+  if ! wait_http "http://127.0.0.1:$BARE_PORT/bench/1k.bin" "$SITE_HOST" "$BARE_PID"; then
+    tail -20 "$TMP/bare.log" >&2
+    die "the bare Netty proxy did not start"
+  fi
+  log "$(grep -m1 "bare netty proxy" "$TMP/bare.log"), pid $BARE_PID"
+}
+
 start_nginx_proxy() {
   local dir=$TMP/proxy
   mkdir -p "$dir"
@@ -381,6 +404,7 @@ proxy_pids() {
   case $1 in
     ossgate) echo "$GATE_PID" ;;
     nginx) nginx_pids "$PROXY_PID" ;;
+    bare) echo "$BARE_PID" ;;
   esac
 }
 cpu_ticks() { # PID...
@@ -433,6 +457,7 @@ run_big() {
   case $target in
     ossgate) pids=("$GATE_PID") ;;
     nginx) mapfile -t pids < <(nginx_pids "$PROXY_PID") ;;
+    bare) pids=("$BARE_PID") ;;
   esac
   for ((i = 0; i < 12000; i++)); do # at most 600 s
     kill -0 "$pid" 2>/dev/null || break
@@ -494,6 +519,7 @@ log "temp dir $TMP; generating files and starting the origin ($ORIGIN)"
 start_origin
 start_ossgate
 [[ $SKIP_NGINX == 1 ]] || start_nginx_proxy
+[[ $REFERENCE == 1 ]] && start_bare_proxy
 log "origin :$ORIGIN_PORT  ossgate :$GATE_PORT  nginx proxy :${PROXY_PORT}$([[ $SKIP_NGINX == 1 ]] && echo ' (skipped)')"
 : >"$RAW"
 
@@ -531,10 +557,11 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "nan" || b == "nan" || b == 0
 fmt() { [[ $1 == nan || -z $1 ]] && echo "–" || echo "$1"; }
 
 row() { # label figure
-  local d o n
+  local d o n b extra=""
   d=$(med direct "$2"); o=$(med ossgate "$2"); n=$(med nginx "$2")
   [[ $SKIP_NGINX == 1 ]] && n=nan
-  echo "| $1 | $(fmt "$d") | $(fmt "$o") | $(fmt "$n") | $(ratio "$o" "$d") | $(ratio "$o" "$n") |"
+  if [[ $REFERENCE == 1 ]]; then b=$(med bare "$2"); extra=" $(fmt "$b") | $(ratio "$b" "$n") |"; fi
+  echo "| $1 | $(fmt "$d") | $(fmt "$o") | $(fmt "$n") | $(ratio "$o" "$d") | $(ratio "$o" "$n") |$extra"
 }
 
 mkdir -p "$(dirname "$OUT")"
@@ -545,8 +572,13 @@ mkdir -p "$(dirname "$OUT")"
   echo "latencies in ms and CPU (user + system time of the proxy process): for those rows a ratio"
   echo "below 1 is better. Origin: $ORIGIN."
   echo
-  echo "| figure | direct | ossgate | nginx | ossgate/direct | ossgate/nginx |"
-  echo "|---|---|---|---|---|---|"
+  if [[ $REFERENCE == 1 ]]; then
+    echo "| figure | direct | ossgate | nginx | ossgate/direct | ossgate/nginx | bare Netty | bare/nginx |"
+    echo "|---|---|---|---|---|---|---|---|"
+  else
+    echo "| figure | direct | ossgate | nginx | ossgate/direct | ossgate/nginx |"
+    echo "|---|---|---|---|---|---|"
+  fi
   if wants 1k; then
     row "1 KiB GET req/s" 1k_rps; row "1 KiB p50 ms" 1k_p50; row "1 KiB p99 ms" 1k_p99
     row "1 KiB proxy CPU µs per request" 1k_cpu_us
@@ -565,7 +597,7 @@ mkdir -p "$(dirname "$OUT")"
     maxrss() { awk -F'\t' -v t="$1" '$2 == t && $3 == "big_rss_mib" {if ($4 > m) m = $4} END {print m + 0}' "$RAW"; }
     echo "Peak RSS while streaming $BIG_MIB MiB (polled every 50 ms, max over rounds): ossgate $(maxrss ossgate) MiB$(
       [[ $SKIP_NGINX == 1 ]] || echo ", nginx proxy $(maxrss nginx) MiB (master + workers summed)"
-    ). ossgate VmHWM over the whole run: $((GATE_HWM / 1024)) MiB."
+    )$([[ $REFERENCE == 1 ]] && echo ", bare Netty proxy $(maxrss bare) MiB"). ossgate VmHWM over the whole run: $((GATE_HWM / 1024)) MiB."
     echo
   fi
   echo "Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ {printf "%d MiB", $2/1024}' /proc/meminfo) RAM,"
