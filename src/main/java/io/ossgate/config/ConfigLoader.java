@@ -8,28 +8,20 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.ossgate.config.MappingReader.Item;
 import io.ossgate.config.SelectionSettings.BreakerSettings;
 import io.ossgate.config.UpstreamSettings.Scheme;
-import io.ossgate.oss.BucketName;
-import io.ossgate.oss.EndpointType;
-import io.ossgate.oss.RegionId;
 import java.io.IOException;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads the YAML configuration (see DESIGN.md "External contract") into a validated
@@ -43,6 +35,9 @@ import java.util.regex.Pattern;
  * {@link AdminSettings#DEFAULT_LISTEN}; a site's {@code auth} defaults to {@code passthrough},
  * {@code preview} to {@code inline}, {@code domains} to none (the site then answers only on its
  * bucket's default domains), and {@code policy} to {@code selection.policy}.
+ *
+ * <p>Sites are read by {@link SitesReader}, TLS by {@link TlsSettingsReader}, credentials and
+ * access by {@link AuthConfigReader}, browser features by {@link BrowserSettingsReader}.
  *
  * <p>Blocking ({@link #load} reads a file): call it at startup or on a worker thread, never on an
  * event loop.
@@ -59,17 +54,10 @@ public final class ConfigLoader {
       "probe-interval", "probe-timeout", "retry-budget", "replay-buffer", "resume-attempts", "breaker");
   static final List<String> BREAKER_KEYS = List.of("failure-rate", "minimum-calls", "window", "open-for",
       "ineligible-for");
-  static final List<String> SITE_KEYS = List.of("name", "domains", "bucket", "region", "endpoints", "auth",
-      "preview", "policy", "https-redirect", "methods", "bound-domain", "index-document", "error-document", "cors");
 
-  private static final String OSS_DOMAIN_SUFFIX = ".aliyuncs.com";
-  private static final Pattern SITE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
-  private static final Pattern RECORD_MESSAGE = Pattern.compile("([a-z][A-Za-z]*): (.*)", Pattern.DOTALL);
 
   private final String sourceName;
   private final Problems problems = new Problems();
-  /** Whether server.https is set: a site may only redirect to HTTPS when there is a listener. */
-  private boolean httpsConfigured;
 
   private ConfigLoader(String sourceName) {
     this.sourceName = sourceName;
@@ -112,13 +100,13 @@ public final class ConfigLoader {
     MappingReader serverReader = top.mapping("server", SERVER_KEYS);
     HostPort http = listener(serverReader, "http", ServerSettings.DEFAULT_HTTP);
     Optional<HttpsSettings> https = TlsSettingsReader.https(serverReader);
-    ServerSettings server = build("server", () -> new ServerSettings(http, https));
-    AdminSettings admin = build("admin", () -> new AdminSettings(
+    ServerSettings server = problems.build("server", () -> new ServerSettings(http, https));
+    AdminSettings admin = problems.build("admin", () -> new AdminSettings(
         listener(top.mapping("admin", ADMIN_KEYS), "listen", AdminSettings.DEFAULT_LISTEN)));
     UpstreamSettings upstream = upstream(top.mapping("upstream", UPSTREAM_KEYS));
     SelectionSettings selection = selection(top.mapping("selection", SELECTION_KEYS));
-    httpsConfigured = serverReader.has("https");
-    List<SiteSettings> sites = sites(top);
+    // A site may only redirect to HTTPS when there is a listener to redirect to.
+    List<SiteSettings> sites = new SitesReader(problems, serverReader.has("https")).read(top);
     CredentialSources credentials = AuthConfigReader.credentials(top, problems);
     if (problems.count() > 0) {
       throw new ConfigException(sourceName, problems.lines());
@@ -155,7 +143,7 @@ public final class ConfigLoader {
 
   private UpstreamSettings upstream(MappingReader r) {
     UpstreamSettings d = UpstreamSettings.defaults();
-    Scheme scheme = r.choice("scheme", d.scheme(), names(Scheme.values(), s -> s.name().toLowerCase(Locale.ROOT)));
+    Scheme scheme = r.choice("scheme", d.scheme(), MappingReader.lowerCaseNames(Scheme.values()));
     Duration connect = duration(r, "connect-timeout", d.connectTimeout(), false);
     Duration firstByte = duration(r, "first-byte-timeout", d.firstByteTimeout(), false);
     Duration idle = duration(r, "idle-timeout", d.idleTimeout(), false);
@@ -167,7 +155,7 @@ public final class ConfigLoader {
     }
     Map<String, HostPort> resolve = resolve(r);
     Optional<Path> caFile = TlsSettingsReader.caFile(r);
-    return build(r.path(), () -> new UpstreamSettings(scheme, connect, firstByte, idle, dns, resolve, caFile));
+    return problems.build(r.path(), () -> new UpstreamSettings(scheme, connect, firstByte, idle, dns, resolve, caFile));
   }
 
   private Map<String, HostPort> resolve(MappingReader r) {
@@ -202,7 +190,7 @@ public final class ConfigLoader {
 
   private SelectionSettings selection(MappingReader r) {
     SelectionSettings d = SelectionSettings.defaults();
-    SelectionPolicy policy = r.choice("policy", d.policy(), policyNames());
+    SelectionPolicy policy = r.choice("policy", d.policy(), MappingReader.lowerCaseNames(SelectionPolicy.values()));
     Duration decay = duration(r, "decay", d.decay(), false);
     int hysteresis = percent(r, "hysteresis", d.hysteresisPercent(), 0, 1000);
     int costTolerance = percent(r, "cost-tolerance", d.costTolerancePercent(), 0, 1000);
@@ -212,7 +200,7 @@ public final class ConfigLoader {
     long replayBuffer = r.value("replay-buffer", d.replayBufferBytes(), Units.SIZE_EXPECTED, Units::parseSize);
     int resumeAttempts = integer(r, "resume-attempts", d.resumeAttempts(), 0, 10);
     BreakerSettings breaker = breaker(r.mapping("breaker", BREAKER_KEYS));
-    return build(r.path(), () -> new SelectionSettings(policy, decay, hysteresis, costTolerance,
+    return problems.build(r.path(), () -> new SelectionSettings(policy, decay, hysteresis, costTolerance,
         probeInterval, probeTimeout, breaker, retryBudget, replayBuffer, resumeAttempts));
   }
 
@@ -226,155 +214,7 @@ public final class ConfigLoader {
     }
     Duration openFor = duration(r, "open-for", d.openFor(), false);
     Duration ineligibleFor = duration(r, "ineligible-for", d.ineligibleFor(), false);
-    return build(r.path(), () -> new BreakerSettings(failureRate, minimumCalls, window, openFor, ineligibleFor));
-  }
-
-  private List<SiteSettings> sites(MappingReader top) {
-    if (!top.has("sites")) {
-      problems.add("sites", "missing (expected: a list with at least one site)");
-      return List.of();
-    }
-    List<Item> items = top.list("sites", "sites").orElse(null);
-    if (items == null) {
-      return List.of();
-    }
-    if (items.isEmpty()) {
-      problems.add("sites", "empty (expected: at least one site)");
-    }
-    SiteChecks checks = new SiteChecks();
-    List<SiteSettings> sites = new ArrayList<>();
-    for (Item item : items) {
-      site(item, checks).ifPresent(sites::add);
-    }
-    return sites;
-  }
-
-  /** Cross-site uniqueness: first path that claimed each name, domain and bucket. */
-  private static final class SiteChecks {
-    final Map<String, String> names = new HashMap<>();
-    final Map<String, String> domains = new HashMap<>();
-    final Map<String, RegionAt> buckets = new HashMap<>();
-  }
-
-  private record RegionAt(RegionId region, String path) {}
-
-  private Optional<SiteSettings> site(Item item, SiteChecks checks) {
-    if (item.node().isNull()) {
-      problems.add(item.path(), "has no value (expected: a site, a mapping with keys " + String.join(", ", SITE_KEYS) + ")");
-      return Optional.empty();
-    }
-    int before = problems.count();
-    MappingReader r = MappingReader.open(item.node(), item.path(), problems, SITE_KEYS);
-    if (!item.node().isObject()) {
-      return Optional.empty(); // open() reported it
-    }
-    String name = r.requiredText("name", "a site name like static").map(n -> siteName(r, n, checks)).orElse(null);
-    List<String> domains = domains(r, checks);
-    BucketName bucket = r.requiredText("bucket", "a bucket name like example-bucket")
-        .flatMap(t -> MappingReader.convert(t, r.path("bucket"), BucketName::of, problems)).orElse(null);
-    RegionId region = r.requiredText("region", "a region id like ap-southeast-1")
-        .flatMap(t -> MappingReader.convert(t, r.path("region"), RegionId::of, problems)).orElse(null);
-    if (bucket != null && region != null) {
-      RegionAt first = checks.buckets.putIfAbsent(bucket.value(), new RegionAt(region, r.path("region")));
-      if (first != null && !first.region().equals(region)) {
-        problems.add(r.path("region"), "'" + region + "', but bucket '" + bucket + "' is in '" + first.region()
-            + "' at " + first.path() + " (expected: one region per bucket; bucket names are global)");
-      }
-    }
-    List<EndpointType> endpoints = endpoints(r);
-    AuthMode auth = r.choice("auth", AuthMode.PASSTHROUGH, names(AuthMode.values(), ConfigLoader::lower));
-    PreviewMode preview = r.choice("preview", PreviewMode.INLINE, names(PreviewMode.values(), ConfigLoader::lower));
-    Optional<SelectionPolicy> policy = Optional.ofNullable(r.choice("policy", null, policyNames()));
-    boolean httpsRedirect = TlsSettingsReader.httpsRedirect(r);
-    if (httpsRedirect && !httpsConfigured) {
-      problems.add(r.path("https-redirect"), "true, but server.https is not configured (expected: an https listener to redirect to)");
-    }
-    SiteAccess access = AuthConfigReader.access(r, auth, problems);
-    BrowserSettings browser = BrowserSettingsReader.read(r);
-    if (problems.count() > before) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(build(r.path(),
-        () -> new SiteSettings(name, domains, bucket, region, endpoints, auth, preview, policy, httpsRedirect, access,
-            browser)));
-  }
-
-  private String siteName(MappingReader r, String name, SiteChecks checks) {
-    String path = r.path("name");
-    if (!SITE_NAME.matcher(name).matches()) {
-      problems.add(path, "'" + name + "' (expected: 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit)");
-      return null;
-    }
-    String first = checks.names.putIfAbsent(name, path);
-    if (first != null) {
-      problems.add(path, "'" + name + "' is already the name of " + first + " (expected: unique site names)");
-    }
-    return name;
-  }
-
-  private List<String> domains(MappingReader r, SiteChecks checks) {
-    List<String> domains = new ArrayList<>();
-    for (Item item : r.list("domains", "host names").orElse(List.of())) {
-      Optional<String> text = MappingReader.scalar(item.node(), item.path(), "a host name like static.example.com", problems);
-      if (text.isEmpty()) {
-        continue;
-      }
-      String host = text.get().trim().toLowerCase(Locale.ROOT);
-      if (host.endsWith(".")) {
-        host = host.substring(0, host.length() - 1);
-      }
-      String problem = Hostnames.hostnameProblem(host);
-      if (problem != null) {
-        problems.add(item.path(), "'" + text.get() + "' " + problem);
-        continue;
-      }
-      if (host.endsWith(OSS_DOMAIN_SUFFIX) || host.equals(OSS_DOMAIN_SUFFIX.substring(1))) {
-        problems.add(item.path(), "'" + host + "' is an OSS default domain (expected: your own domains only;"
-            + " the bucket's default domains are matched automatically)");
-        continue;
-      }
-      String first = checks.domains.putIfAbsent(host, item.path());
-      if (first != null) {
-        problems.add(item.path(), "'" + host + "' is already claimed by " + first
-            + " (expected: each domain on one site, listed once)");
-        continue;
-      }
-      domains.add(host);
-    }
-    return domains;
-  }
-
-  private List<EndpointType> endpoints(MappingReader r) {
-    String expected = "endpoint types, from " + EndpointType.allConfigNames();
-    if (!r.has("endpoints")) {
-      problems.add(r.path("endpoints"), "missing (expected: a list of " + expected + ", like [internal, internet])");
-      return List.of();
-    }
-    List<Item> items = r.list("endpoints", expected).orElse(null);
-    if (items == null) {
-      return List.of();
-    }
-    if (items.isEmpty()) {
-      problems.add(r.path("endpoints"), "empty (expected: at least one of " + EndpointType.allConfigNames() + ")");
-    }
-    Map<EndpointType, String> seen = new LinkedHashMap<>();
-    for (Item item : items) {
-      Optional<String> text = MappingReader.scalar(item.node(), item.path(), "one of " + EndpointType.allConfigNames(), problems);
-      if (text.isEmpty()) {
-        continue;
-      }
-      Optional<EndpointType> type = EndpointType.fromConfigName(text.get().trim());
-      if (type.isEmpty()) {
-        problems.add(item.path(), "'" + text.get() + "' is not an endpoint type (expected one of: "
-            + EndpointType.allConfigNames() + ")");
-        continue;
-      }
-      String first = seen.putIfAbsent(type.get(), item.path());
-      if (first != null) {
-        problems.add(item.path(), "'" + type.get() + "' is already listed at " + first + " (expected: each type once)");
-      }
-    }
-    return List.copyOf(seen.keySet());
+    return problems.build(r.path(), () -> new BreakerSettings(failureRate, minimumCalls, window, openFor, ineligibleFor));
   }
 
   // ---- values -----------------------------------------------------------------------------
@@ -451,45 +291,6 @@ public final class ConfigLoader {
   }
 
   // ---- helpers ----------------------------------------------------------------------------
-
-  /**
-   * Runs a record constructor. The values were checked key by key already; this is the safety net
-   * that still puts a key path on any rule a record enforces that the loader did not check. On a
-   * problem it returns null, and {@link #read} throws before anything uses it.
-   */
-  private <T> T build(String sectionPath, Supplier<T> constructor) {
-    try {
-      return constructor.get();
-    } catch (IllegalArgumentException | NullPointerException e) {
-      String message = String.valueOf(e.getMessage());
-      Matcher m = RECORD_MESSAGE.matcher(message);
-      if (m.matches()) {
-        // Records name fields in camelCase ("probeTimeout: ..."); the file says probe-timeout.
-        problems.add(MappingReader.join(sectionPath, kebab(m.group(1))), m.group(2));
-      } else {
-        problems.add(sectionPath, message);
-      }
-      return null;
-    }
-  }
-
-  private static String kebab(String camel) {
-    return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-  }
-
-  private static String lower(Enum<?> e) {
-    return e.name().toLowerCase(Locale.ROOT);
-  }
-
-  private static Map<String, SelectionPolicy> policyNames() {
-    return names(SelectionPolicy.values(), SelectionPolicy::configName);
-  }
-
-  private static <T> Map<String, T> names(T[] values, java.util.function.Function<T, String> name) {
-    Map<String, T> byName = new LinkedHashMap<>();
-    Arrays.stream(values).forEach(v -> byName.put(name.apply(v), v));
-    return byName;
-  }
 
   private ConfigException fail(String line) {
     return new ConfigException(sourceName, List.of(line));

@@ -3,6 +3,7 @@ package io.ossgate.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -104,6 +105,15 @@ final class MappingReader {
       return fallback;
     }
     return convert(text.get(), path(key), parser, problems).orElse(fallback);
+  }
+
+  /** The names {@link #choice} accepts for an enum's constants: each constant's name in lower case. */
+  static <E extends Enum<E>> Map<String, E> lowerCaseNames(E[] constants) {
+    Map<String, E> byName = new LinkedHashMap<>();
+    for (E constant : constants) {
+      byName.put(constant.name().toLowerCase(Locale.ROOT), constant);
+    }
+    return byName;
   }
 
   /** One of a fixed set of names, case-insensitive. */
