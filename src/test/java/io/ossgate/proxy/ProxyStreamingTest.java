@@ -18,8 +18,21 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.junit5.VertxExtension;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -111,6 +124,81 @@ class ProxyStreamingTest {
     assertThat(resp.getHeader("x-test-bytes")).isEqualTo(Long.toString(body.size()));
     assertThat(resp.getHeader("x-test-sha256")).isEqualTo(body.sha256());
     assertThat(resp.getHeader("x-test-chunked")).isEqualTo("true");
+  }
+
+  @Test
+  void slowUpstreamStallsTheUploadingClient() throws Exception {
+    PatternBody body = new PatternBody(512L << 20, 9);
+    // The client and the upstream are plain blocking sockets: bytes counted as written are bytes
+    // the kernel took, and an upstream that reads nothing reads nothing, whatever the transport
+    // under test does with its own buffers. Only the gateway runs on it.
+    try (ServerSocket origin = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Void> readNow = new CompletableFuture<>();
+      CompletableFuture<String> sha = CompletableFuture.supplyAsync(() -> acceptAndDigest(origin, readNow, body.size()));
+      h.start(TestConfigs.site().endpoint(INTERNAL, origin.getLocalPort()).build());
+
+      AtomicLong written = new AtomicLong();
+      CompletableFuture<String> status = CompletableFuture.supplyAsync(() -> upload(h.gateway().httpPort(), body, written));
+
+      // The gateway stops reading the client while the upstream takes nothing: the client stalls
+      // after what the socket buffers on both sides of the gateway and its own queues hold.
+      long stalledAt = originStalls(written).timeout(30, SECONDS).await();
+      assertThat(stalledAt)
+          .as("bytes the client could send while the upstream read nothing")
+          .isLessThan(64L << 20);
+
+      readNow.complete(null);
+      assertThat(sha.get(60, SECONDS)).isEqualTo(body.sha256());
+      assertThat(status.get(10, SECONDS)).startsWith("HTTP/1.1 200");
+    }
+  }
+
+  /** PUTs {@code body} through the gateway on a blocking socket; returns the response's status line. */
+  private static String upload(int port, PatternBody body, AtomicLong written) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("PUT /up HTTP/1.1\r\nHost: " + TestConfigs.DOMAIN + "\r\nContent-Length: " + body.size() + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      body.writeTo(out, written);
+      return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+    } catch (IOException e) {
+      throw new CompletionException(e);
+    }
+  }
+
+  /**
+   * Accepts one connection, waits for {@code readNow}, then reads the request head and
+   * {@code length} body bytes into a SHA-256 and answers 200. Blocking: runs off the event loops.
+   */
+  private static String acceptAndDigest(ServerSocket server, CompletableFuture<Void> readNow, long length) {
+    try (Socket socket = server.accept()) {
+      readNow.get(60, SECONDS);
+      InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+      int matched = 0;
+      while (matched < 4) { // the head ends with CR LF CR LF
+        int b = in.read();
+        if (b < 0) {
+          throw new EOFException("in the request head");
+        }
+        matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+      }
+      MessageDigest md = Digests.sha256();
+      byte[] chunk = new byte[1 << 16];
+      long left = length;
+      while (left > 0) {
+        int n = in.read(chunk, 0, (int) Math.min(chunk.length, left));
+        if (n < 0) {
+          throw new EOFException(left + " body bytes short");
+        }
+        md.update(chunk, 0, n);
+        left -= n;
+      }
+      socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return Digests.hex(md.digest());
+    } catch (Exception e) {
+      throw new CompletionException(e);
+    }
   }
 
   @Test
@@ -297,7 +385,7 @@ class ProxyStreamingTest {
     assertThat(received).hasValue(body.size());
   }
 
-  /** Completes with the origin's byte count once it has not moved for 5 checks 100 ms apart. */
+  /** Completes with a byte count (an origin's or a client's) once it has not moved for 5 checks 100 ms apart. */
   private Future<Long> originStalls(AtomicLong written) {
     Promise<Long> stalled = Promise.promise();
     long[] last = {-1};

@@ -49,6 +49,16 @@ public final class PatternBody {
     out.end().onComplete(done);
   }
 
+  /** Writes the body to a blocking stream; counts the bytes the stream has taken. */
+  public void writeTo(java.io.OutputStream out, AtomicLong written) throws java.io.IOException {
+    while (written.get() < size) {
+      int n = (int) Math.min(BLOCK, size - written.get());
+      out.write(raw, 0, n);
+      written.addAndGet(n);
+    }
+    out.flush();
+  }
+
   public String sha256() {
     MessageDigest md = Digests.sha256();
     long left = size;
