@@ -31,6 +31,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayDeque;
 
 /**
@@ -57,6 +58,7 @@ public final class BareNettyProxy {
     String transport = args.length > 4 ? args[4] : "auto";
     Transport t = Transport.pick(transport);
     MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(loops, t.factory);
+    Pool pool = new Pool();
     new ServerBootstrap()
         .group(group)
         .channel(t.server)
@@ -64,7 +66,7 @@ public final class BareNettyProxy {
         .childHandler(new ChannelInitializer<>() {
           @Override
           protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new HttpServerCodec(), new ClientSide(t, originPort, originHost));
+            ch.pipeline().addLast(new HttpServerCodec(), new ClientSide(t, pool, originPort, originHost));
           }
         })
         .bind("127.0.0.1", port)
@@ -91,18 +93,17 @@ public final class BareNettyProxy {
     }
   }
 
-  /** Idle origin connections of one event loop: only that loop's threads touch it. */
+  /** Idle origin connections, one list per event loop: each loop's list is touched only by it. */
   private static final class Pool {
-    private static final io.netty.util.concurrent.FastThreadLocal<ArrayDeque<Channel>> IDLE =
-        new io.netty.util.concurrent.FastThreadLocal<>() {
-          @Override
-          protected ArrayDeque<Channel> initialValue() {
-            return new ArrayDeque<>();
-          }
-        };
+    private final FastThreadLocal<ArrayDeque<Channel>> idlePerLoop = new FastThreadLocal<>() {
+      @Override
+      protected ArrayDeque<Channel> initialValue() {
+        return new ArrayDeque<>();
+      }
+    };
 
-    static Channel take() {
-      ArrayDeque<Channel> idle = IDLE.get();
+    Channel take() {
+      ArrayDeque<Channel> idle = idlePerLoop.get();
       Channel c;
       while ((c = idle.pollFirst()) != null) {
         if (c.isActive()) {
@@ -112,21 +113,23 @@ public final class BareNettyProxy {
       return null;
     }
 
-    static void give(Channel c) {
-      IDLE.get().addFirst(c);
+    void give(Channel c) {
+      idlePerLoop.get().addFirst(c);
     }
   }
 
   /** One client connection: forwards each request to a pooled origin connection. */
   private static final class ClientSide extends ChannelInboundHandlerAdapter {
     private final Transport transport;
+    private final Pool pool;
     private final int originPort;
     private final String originHost;
     private Channel origin;
     private ChannelFuture connecting;
 
-    ClientSide(Transport transport, int originPort, String originHost) {
+    ClientSide(Transport transport, Pool pool, int originPort, String originHost) {
       this.transport = transport;
+      this.pool = pool;
       this.originPort = originPort;
       this.originHost = originHost;
     }
@@ -136,7 +139,7 @@ public final class BareNettyProxy {
       if (msg instanceof HttpRequest request) {
         request.headers().set(HttpHeaderNames.HOST, originHost);
         HttpUtil.setKeepAlive(request, true);
-        origin = Pool.take();
+        origin = pool.take();
         connecting = null;
         if (origin == null) {
           connecting = connect(ctx.channel().eventLoop());
@@ -177,7 +180,7 @@ public final class BareNettyProxy {
           .handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-              ch.pipeline().addLast(new HttpClientCodec(), new OriginSide());
+              ch.pipeline().addLast(new HttpClientCodec(), new OriginSide(pool));
             }
           })
           .connect("127.0.0.1", originPort);
@@ -207,7 +210,12 @@ public final class BareNettyProxy {
 
   /** One origin connection: relays the response to the client it serves, then goes back to the pool. */
   private static final class OriginSide extends ChannelInboundHandlerAdapter {
+    private final Pool pool;
     private Channel client;
+
+    OriginSide(Pool pool) {
+      this.pool = pool;
+    }
 
     void serve(Channel client) {
       this.client = client;
@@ -228,7 +236,7 @@ public final class BareNettyProxy {
         client = null;
         to.writeAndFlush(msg);
         ctx.channel().config().setAutoRead(true);
-        Pool.give(ctx.channel());
+        pool.give(ctx.channel());
       } else {
         to.write(msg);
         if (!to.isWritable()) {

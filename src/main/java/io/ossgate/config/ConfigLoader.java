@@ -55,7 +55,6 @@ public final class ConfigLoader {
   static final List<String> BREAKER_KEYS = List.of("failure-rate", "minimum-calls", "window", "open-for",
       "ineligible-for");
 
-
   private final String sourceName;
   private final Problems problems = new Problems();
 

@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.WriteStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,7 +52,7 @@ public final class PatternBody {
   }
 
   /** Writes the body to a blocking stream; counts the bytes the stream has taken. */
-  public void writeTo(java.io.OutputStream out, AtomicLong written) throws java.io.IOException {
+  public void writeTo(OutputStream out, AtomicLong written) throws IOException {
     while (written.get() < size) {
       int n = (int) Math.min(BLOCK, size - written.get());
       out.write(raw, 0, n);
