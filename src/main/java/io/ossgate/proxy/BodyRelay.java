@@ -3,12 +3,12 @@ package io.ossgate.proxy;
 import io.ossgate.upstream.RelayMemory;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientResponse;
+import io.ossgate.upstream.UpstreamResponse;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * Streams one upstream response body to the client with backpressure (the upstream response and
- * its connection's reads are paused while the client is behind: its write queue is full, or
+ * Streams one upstream response body to the client with backpressure (the upstream response, and
+ * with it its connection's reads, is paused while the client is behind: its write queue is full, or
  * {@link #MAX_UNSENT_BYTES} wait to be sent), ends the client's response when the body is
  * complete, and reports how it ended.
  *
@@ -39,10 +39,9 @@ final class BodyRelay {
    */
   static final long MAX_UNSENT_BYTES = 2 * 1024 * 1024;
 
-  private final HttpClientResponse from;
+  private final UpstreamResponse from;
   private final HttpServerResponse to;
   private final RelayMemory memory;
-  private final RelayMemory.BodyReads reads;
   private final Done done;
   private final long declaredLength;
   private long bytes;
@@ -55,21 +54,19 @@ final class BodyRelay {
    */
   private long unsentBytes;
 
-  private BodyRelay(HttpClientResponse from, HttpServerResponse to, RelayMemory memory, long declaredLength,
-      RelayMemory.BodyReads reads, Done done) {
+  private BodyRelay(UpstreamResponse from, HttpServerResponse to, RelayMemory memory, long declaredLength,
+      Done done) {
     this.from = from;
     this.to = to;
     this.memory = memory;
-    this.reads = reads;
     this.declaredLength = declaredLength;
     this.done = done;
   }
 
   /** Starts relaying {@code from} (whose head was already handled) into {@code to}. */
-  static void start(HttpClientResponse from, HttpServerResponse to, RelayMemory memory, Done done) {
+  static void start(UpstreamResponse from, HttpServerResponse to, RelayMemory memory, Done done) {
     long declaredLength = ResponseRelay.declaredLength(from);
-    BodyRelay relay = new BodyRelay(from, to, memory, declaredLength,
-        memory.forBody(from), done);
+    BodyRelay relay = new BodyRelay(from, to, memory, declaredLength, done);
     from.exceptionHandler(relay::broken);
     from.endHandler(v -> relay.finish(End.COMPLETE, null));
     from.handler(relay::chunk);
@@ -112,7 +109,6 @@ final class BodyRelay {
     }
     paused = true;
     from.pause();
-    reads.pause();
     to.drainHandler(v -> resumeIfCaughtUp());
   }
 
@@ -123,7 +119,6 @@ final class BodyRelay {
     }
     paused = false;
     to.drainHandler(null);
-    reads.resume();
     from.resume();
   }
 
@@ -136,7 +131,6 @@ final class BodyRelay {
       return;
     }
     ended = true;
-    reads.done();
     to.drainHandler(null);
     if (end == End.COMPLETE && !clientEnded) {
       to.end();

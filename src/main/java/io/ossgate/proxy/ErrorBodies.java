@@ -2,7 +2,7 @@ package io.ossgate.proxy;
 
 import io.ossgate.oss.OssErrorParser;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientResponse;
+import io.ossgate.upstream.UpstreamResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,7 @@ final class ErrorBodies {
   private ErrorBodies() {}
 
   /** True when the response is an error whose whole body is small enough to read first. */
-  static boolean worthReading(HttpMethod method, HttpClientResponse response) {
+  static boolean worthReading(HttpMethod method, UpstreamResponse response) {
     if (response.statusCode() < 400 || method == HttpMethod.HEAD) {
       return false;
     }
@@ -41,7 +41,7 @@ final class ErrorBodies {
   }
 
   /** The code of a body-less error response, from {@code x-oss-err}, or null. */
-  static String codeFromHeader(HttpClientResponse response) {
+  static String codeFromHeader(UpstreamResponse response) {
     return OssErrorParser.codeFromErrHeader(response.getHeader("x-oss-err"));
   }
 }

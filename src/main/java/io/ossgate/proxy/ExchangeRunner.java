@@ -15,7 +15,7 @@ import io.ossgate.upstream.UpstreamTarget;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientResponse;
+import io.ossgate.upstream.UpstreamResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -187,7 +187,7 @@ final class ExchangeRunner {
         onAttemptFailed(ranked, index, lastResort, ticket, (UpstreamFailure) ar.cause());
         return;
       }
-      HttpClientResponse response = ar.result();
+      UpstreamResponse response = ar.result();
       if (ErrorBodies.worthReading(ex.in.method(), response)) {
         response.body().onComplete(b -> decide(ranked, index, lastResort, ticket, call, response,
             b.succeeded() ? b.result() : null, b.failed()));
@@ -223,7 +223,7 @@ final class ExchangeRunner {
   }
 
   private void decide(List<Upstream> ranked, int index, boolean lastResort, AttemptTicket ticket, UpstreamCall call,
-      HttpClientResponse response, Buffer errorBody, boolean errorBodyBroke) {
+      UpstreamResponse response, Buffer errorBody, boolean errorBodyBroke) {
     if (ex.finished) {
       call.cancel();
       if (!ticket.done()) {
@@ -273,7 +273,7 @@ final class ExchangeRunner {
    * sent with the error's status. Before commit, so when the document is missing or its fetch
    * fails, the original (already read) error is relayed instead.
    */
-  private void fetchErrorDocument(AttemptTicket ticket, UpstreamCall call, HttpClientResponse error,
+  private void fetchErrorDocument(AttemptTicket ticket, UpstreamCall call, UpstreamResponse error,
       Buffer errorBody, String uri) {
     AttemptTicket docTicket = ctx.health().begin(ticket.upstream());
     if (!docTicket.permitted()) {
@@ -334,12 +334,12 @@ final class ExchangeRunner {
 
   // ---- after commit --------------------------------------------------------------------------
 
-  private void commit(AttemptTicket ticket, UpstreamCall call, HttpClientResponse response, Buffer errorBody) {
+  private void commit(AttemptTicket ticket, UpstreamCall call, UpstreamResponse response, Buffer errorBody) {
     commit(ticket, call, response, errorBody, response.statusCode());
   }
 
   /** Commits {@code response} with status {@code sentStatus} (an error document keeps its error's status). */
-  private void commit(AttemptTicket ticket, UpstreamCall call, HttpClientResponse response, Buffer errorBody,
+  private void commit(AttemptTicket ticket, UpstreamCall call, UpstreamResponse response, Buffer errorBody,
       int sentStatus) {
     status = sentStatus;
     servedBy = ticket.upstream().type().configName();
@@ -377,7 +377,7 @@ final class ExchangeRunner {
    * @param plan where this body starts within the object, for a resumed body; null for the first
    *     response, whose plan is worked out from its headers only if its body breaks
    */
-  private void relayBody(AttemptTicket ticket, UpstreamCall call, HttpClientResponse response,
+  private void relayBody(AttemptTicket ticket, UpstreamCall call, UpstreamResponse response,
       ResumePlan plan, int resumesLeft) {
     currentTicket = ticket;
     ex.current = call;
@@ -412,7 +412,7 @@ final class ExchangeRunner {
           }
 
           @Override
-          public void spliced(AttemptTicket resumedTicket, UpstreamCall resumed, HttpClientResponse rest,
+          public void spliced(AttemptTicket resumedTicket, UpstreamCall resumed, UpstreamResponse rest,
               ResumePlan plan, int left) {
             relayBody(resumedTicket, resumed, rest, plan, left);
           }
@@ -434,7 +434,7 @@ final class ExchangeRunner {
    * Where a broken body could continue: empty for anything but a GET of a whole-or-ranged object
    * with a strong ETag, or when the client's signature covers Range (it cannot carry another one).
    */
-  private Optional<ResumePlan> resumable(ResumePlan plan, HttpClientResponse response) {
+  private Optional<ResumePlan> resumable(ResumePlan plan, UpstreamResponse response) {
     if (plan != null) {
       return Optional.of(plan);
     }
@@ -489,7 +489,7 @@ final class ExchangeRunner {
     ctx.metrics().request(ex.site.name(), servedBy, finalStatus, bytesOut, System.nanoTime() - ex.startNanos);
   }
 
-  private void rememberSize(HttpClientResponse response) {
+  private void rememberSize(UpstreamResponse response) {
     if (status != 200 || (ex.in.method() != HttpMethod.GET && ex.in.method() != HttpMethod.HEAD)) {
       return;
     }

@@ -7,10 +7,10 @@ import io.ossgate.site.SiteRegistry;
 import io.ossgate.upstream.HopByHop;
 import io.ossgate.upstream.OutboundRequest;
 import io.ossgate.upstream.UpstreamCalls;
+import io.ossgate.upstream.UpstreamClient;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -38,7 +38,7 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
   private final ProxyContext ctx;
   private final RequestIds requestIds = new RequestIds();
 
-  public ProxyHandler(Vertx vertx, HttpClient client, SiteRegistry sites, ProxyContext ctx) {
+  public ProxyHandler(Vertx vertx, UpstreamClient client, SiteRegistry sites, ProxyContext ctx) {
     this.vertx = vertx;
     this.calls = new UpstreamCalls(vertx, client, ctx.timeouts());
     this.sites = sites;

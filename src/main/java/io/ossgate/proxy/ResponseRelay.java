@@ -1,7 +1,7 @@
 package io.ossgate.proxy;
 
 import io.ossgate.upstream.HopByHop;
-import io.vertx.core.http.HttpClientResponse;
+import io.ossgate.upstream.UpstreamResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -20,7 +20,7 @@ final class ResponseRelay {
   }
 
   /** The response's Content-Length, or -1 when it has none (or not a number). */
-  static long declaredLength(HttpClientResponse response) {
+  static long declaredLength(UpstreamResponse response) {
     String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
     try {
       return length == null ? -1 : Long.parseLong(length.trim());
@@ -30,7 +30,7 @@ final class ResponseRelay {
   }
 
   /** Writes status and end-to-end headers. */
-  static void writeHead(HttpClientResponse up, HttpServerResponse down, String endpointType, boolean closeAfter) {
+  static void writeHead(UpstreamResponse up, HttpServerResponse down, String endpointType, boolean closeAfter) {
     down.setStatusCode(up.statusCode());
     if (up.statusMessage() != null) {
       down.setStatusMessage(up.statusMessage());

@@ -10,7 +10,7 @@ import io.ossgate.upstream.UpstreamCalls;
 import io.ossgate.upstream.UpstreamFailure;
 import io.ossgate.upstream.UpstreamTarget;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpClientResponse;
+import io.ossgate.upstream.UpstreamResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ final class Resumer {
     void attempting(UpstreamCall call, AttemptTicket ticket);
 
     /** {@code response} carries exactly the owed bytes: relay its body, with {@code resumesLeft} more resumes. */
-    void spliced(AttemptTicket ticket, UpstreamCall call, HttpClientResponse response, ResumePlan plan, int resumesLeft);
+    void spliced(AttemptTicket ticket, UpstreamCall call, UpstreamResponse response, ResumePlan plan, int resumesLeft);
 
     /** No continuation: the client must see a broken connection. */
     void failed();
@@ -117,7 +117,7 @@ final class Resumer {
         tryNext(ranked, index + 1, plan, resumesLeft - 1, servedBy, outcome);
         return;
       }
-      HttpClientResponse response = ar.result();
+      UpstreamResponse response = ar.result();
       ticket.headers(response.statusCode(), null);
       if (plan.accepts(response.statusCode(), response.headers())) {
         ctx.metrics().resume(ex.site.name(), upstream.type().configName(), "spliced");

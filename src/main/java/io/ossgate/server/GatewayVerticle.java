@@ -5,12 +5,14 @@ import io.ossgate.proxy.ProxyContext;
 import io.ossgate.proxy.ProxyHandler;
 import io.ossgate.site.SiteRegistry;
 import io.ossgate.upstream.RelayMemory;
+import io.ossgate.upstream.UpstreamClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.internal.ContextInternal;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One event loop's share of the gateway: a proxy listener (the port is shared by all instances)
@@ -20,7 +22,6 @@ import java.util.Optional;
  */
 final class GatewayVerticle extends VerticleBase {
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GatewayVerticle.class);
 
   private final GatewayConfig config;
   private final SiteRegistry sites;
@@ -28,7 +29,7 @@ final class GatewayVerticle extends VerticleBase {
   private final SharedPorts.Listen listen;
   private final TlsSetup tls;
   private final Optional<SharedPorts.Listen> httpsListen;
-  private HttpClientAgent client;
+  private UpstreamClient client;
   private HttpServer server;
   private HttpServer httpsServer;
   private volatile Thread eventLoop;
@@ -53,17 +54,9 @@ final class GatewayVerticle extends VerticleBase {
 
   private Future<?> listen() {
     eventLoop = Thread.currentThread();
-    client = vertx.httpClientBuilder()
-        .with(tls.upstreamClient(config.upstream()))
-        .with(NetworkOptions.upstreamPool())
-        // A reset upstream connection is an attempt outcome, already counted by health and logged
-        // per request; without a handler Vert.x would log every one at ERROR with no context.
-        .withConnectHandler(conn -> {
-          ctx.relayMemory().adopt(conn);
-          ActivityIdleHandler.replaceVertxIdleHandler(conn);
-          conn.exceptionHandler(err -> log.debug("upstream connection {}: {}", conn.remoteAddress(), err.toString()));
-        })
-        .build();
+    long idleNanos = TimeUnit.MILLISECONDS.toNanos(config.upstream().idleTimeout().toMillis());
+    client = new UpstreamClient((ContextInternal) context, NetworkOptions.upstreamConnections(config.upstream()),
+        tls.upstreamTls(), () -> new ActivityIdleHandler(idleNanos), ctx.relayMemory()::adopt);
     // Upstream read buffers are kept per event loop: this loop frees the sizes it stopped using.
     trimTimer = vertx.setPeriodic(RelayMemory.TRIM_INTERVAL_MILLIS, id -> ctx.relayMemory().trimIdle());
     ProxyHandler handler = new ProxyHandler(vertx, client, sites, ctx);
@@ -83,7 +76,7 @@ final class GatewayVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(trimTimer);
     Future<Void> https = httpsServer == null ? Future.succeededFuture() : httpsServer.close();
-    return https.eventually(() -> server.close()).eventually(() -> client.close());
+    return https.eventually(() -> server.close()).andThen(v -> client.close());
   }
 
   /** The event-loop thread this instance (its listeners, handler and upstream client) runs on. */

@@ -2,6 +2,7 @@ package io.ossgate.server;
 
 import io.ossgate.config.UpstreamSettings;
 import io.ossgate.upstream.RelayMemory;
+import io.ossgate.upstream.UpstreamClientOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.dns.AddressResolverOptions;
@@ -18,6 +19,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NetworkOptions {
   private NetworkOptions() {}
+
+  /**
+   * How long an idle upstream connection is kept for reuse: under OSS's own keep-alive, so the
+   * gateway does not send a request on a connection OSS is about to close.
+   */
+  static final int KEEP_ALIVE_SECONDS = 55;
 
   /** Chunk size handed from the HTTP codec to the proxy. */
   static final int CHUNK_BYTES = 64 * 1024;
@@ -64,7 +71,7 @@ public final class NetworkOptions {
   public static HttpClientOptions upstreamClient(UpstreamSettings upstream) {
     return new HttpClientOptions()
         .setKeepAlive(true)
-        .setKeepAliveTimeout(55)
+        .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
         .setTcpNoDelay(true)
         // Body chunks as large as the reads RelayMemory allows: fewer, larger events per MB.
         .setMaxChunkSize(RelayMemory.MAX_READ_BYTES)
@@ -76,6 +83,15 @@ public final class NetworkOptions {
         // No bytes moving in either direction for this long breaks the connection (and the attempt).
         .setIdleTimeout((int) upstream.idleTimeout().toMillis())
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The gateway's own upstream client: as {@link #upstreamClient} (the probes' Vert.x client),
+   * with up to 512 connections per upstream address and event loop, and 4096 requests waiting.
+   */
+  public static UpstreamClientOptions upstreamConnections(UpstreamSettings upstream) {
+    return new UpstreamClientOptions((int) upstream.connectTimeout().toMillis(), upstream.idleTimeout().toMillis(),
+        TimeUnit.SECONDS.toMillis(KEEP_ALIVE_SECONDS), 512, 4096, 16 * 1024, 32 * 1024, RelayMemory.MAX_READ_BYTES);
   }
 
   public static PoolOptions upstreamPool() {

@@ -1,5 +1,7 @@
 package io.ossgate.server;
 
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.ossgate.config.GatewayConfig;
 import io.ossgate.config.HttpsSettings;
 import io.ossgate.config.PemFiles;
@@ -14,6 +16,8 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.TrustOptions;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The TLS side of the gateway, prepared once at startup and shared by every verticle: the HTTPS
@@ -22,22 +26,35 @@ import java.util.Optional;
  *
  * @param https the HTTPS listener settings, when one is configured
  * @param upstreamTrust the combined trust when a CA file is configured; empty means the JDK default
+ * @param upstreamTls the same trust as the upstream client's TLS context
  */
-record TlsSetup(Optional<HttpsSettings> https, Optional<TrustOptions> upstreamTrust) {
+record TlsSetup(Optional<HttpsSettings> https, Optional<TrustOptions> upstreamTrust, SslContext upstreamTls) {
 
-  /** Plain HTTP listener, JDK default trust. */
-  static final TlsSetup NONE = new TlsSetup(Optional.empty(), Optional.empty());
-
-  /** Reads the CA file and the JDK trust store on a worker thread, never on an event loop. */
+  /**
+   * Reads the CA file and the JDK trust store and builds the upstream TLS context on a worker
+   * thread, never on an event loop.
+   */
   static Future<TlsSetup> load(Vertx vertx, GatewayConfig config) {
     Optional<HttpsSettings> https = config.server().https();
-    if (config.upstream().caFile().isEmpty()) {
-      return Future.succeededFuture(new TlsSetup(https, Optional.empty()));
-    }
     return vertx.executeBlocking(() -> {
+      if (config.upstream().caFile().isEmpty()) {
+        return new TlsSetup(https, Optional.empty(), upstreamTls(null));
+      }
       var cas = PemFiles.certificates(config.upstream().caFile().get());
-      return new TlsSetup(https, Optional.of(TrustOptions.wrap(UpstreamTrust.withExtraCas(cas))));
+      TrustManagerFactory trust = UpstreamTrust.withExtraCas(cas);
+      return new TlsSetup(https, Optional.of(TrustOptions.wrap(trust)), upstreamTls(trust));
     }, false);
+  }
+
+  /**
+   * The upstream client's TLS: HTTP/1.1 only (no ALPN), the bucket domain's name verified in its
+   * certificate. {@code trust} null means the JDK's default trust store.
+   */
+  private static SslContext upstreamTls(TrustManagerFactory trust) throws SSLException {
+    return SslContextBuilder.forClient()
+        .trustManager(trust)
+        .endpointIdentificationAlgorithm("HTTPS")
+        .build();
   }
 
   /**

@@ -16,13 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The allocator of upstream connections: direct buffers that Vert.x hands to the relay as they
- * are, which go back to a per-thread free list when released, and which the garbage collector
+ * The allocator of upstream connections: direct buffers that the upstream client hands to the
+ * relay as they are, which go back to a per-thread free list when released, and which the garbage collector
  * frees when a path drops one without releasing it.
  *
- * <p>Why not Netty's pooled allocator: Vert.x copies every chunk read into a buffer of
- * {@code PooledByteBufAllocator} or {@code AdaptiveByteBufAllocator} onto the heap (so that user
- * code can never leak pool memory), and Netty copies it back into direct memory to write it. Two
+ * <p>Why not Netty's pooled allocator: every chunk read into a buffer of
+ * {@code PooledByteBufAllocator} or {@code AdaptiveByteBufAllocator} is copied onto the heap
+ * before it is handed on (Vert.x's rule, kept by the upstream client, so that no path can leak
+ * pool memory), and Netty copies it back into direct memory to write it. Two
  * copies and a heap allocation per chunk were a fifth of the CPU of a 64 KiB download. A subclass
  * of the pooled allocator escapes the copy, but a chunk dropped on an error path (a reset stream,
  * a discarded error body) would then leak pool memory for good. Here each buffer's memory comes
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.LongAdder;
  * reused through a free list once released, so the common path neither allocates nor zeroes.
  *
  * <p>Sizes are powers of two from {@link #MIN_SIZE} to the largest read; other requests (and any
- * once {@code budgetBytes} are out) go to the fallback allocator, whose chunks Vert.x copies as
+ * once {@code budgetBytes} are out) go to the fallback allocator, whose chunks are copied as
  * usual. Thread-safe: each thread has its own free lists and its own counters (a shared atomic
  * counter, updated twice per read by every event loop, was 1–2% of the CPU of small requests);
  * the totals are their sum.

@@ -6,24 +6,22 @@ import io.netty.channel.Channel;
 import io.netty.util.internal.PlatformDependent;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.buffer.impl.BufferImpl;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.impl.HttpClientConnectionInternal;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * How upstream bytes are read, so that relaying a body costs little CPU per byte.
  *
- * <p>Two costs dominate a relayed body in Vert.x 5, and both are paid per chunk or per byte:
+ * <p>Two costs dominate a relayed body, and both are paid per chunk or per byte:
  * <ul>
  *   <li><b>Per chunk</b>: every chunk read is an event through the HTTP codec, a handler, a write
  *       and a flush. Netty's default read size stops at 64 KiB; here the read size doubles up to
  *       {@link #MAX_READ_BYTES} while reads come back full, and halves again for small responses
  *       ({@link DoublingReadSizes}).
- *   <li><b>Per byte</b>: Vert.x copies each chunk read into a pooled buffer onto the Java heap, and
- *       Netty copies it back into direct memory to write it. Upstream connections read into a
- *       {@link RecyclingDirectAllocator} instead, whose buffers Vert.x hands over and Netty writes
- *       as they are: no copy at all. The relay releases each chunk once its write completes
+ *   <li><b>Per byte</b>: a chunk read into Netty's pooled buffers is copied onto the Java heap
+ *       before it is handed on (Vert.x's rule, which the upstream client keeps: code that drops a
+ *       pooled buffer would leak pool memory for good), and Netty copies it back into direct memory
+ *       to write it. Upstream connections read into a {@link RecyclingDirectAllocator} instead,
+ *       whose buffers go to the client's connection and are written as they are: no copy at all. The relay releases each chunk once its write completes
  *       ({@link #release}), which puts the buffer back for the next read; a chunk some path drops
  *       (an error body, a cancelled attempt) is freed by the garbage collector.
  * </ul>
@@ -37,13 +35,11 @@ import java.util.concurrent.atomic.LongAdder;
  * lists. Past a budget (half the JVM's direct memory limit), reads fall back to the usual pooled
  * buffers, copied, until memory is released.
  *
- * <p>Uses Vert.x internals (the connection's Netty channel) because Vert.x exposes no option for
- * the read size, the allocator or stopping reads. Thread-safe: one instance per gateway, shared by
- * its event loops.
+ * <p>Thread-safe: one instance per gateway, shared by its event loops.
  */
 public final class RelayMemory {
 
-  /** Largest single read from an upstream connection; also the HTTP client's max chunk size. */
+  /** Largest single read from an upstream connection; also the upstream client's max chunk size. */
   public static final int MAX_READ_BYTES = 1024 * 1024;
   /** How often each event loop frees the read buffers it kept for sizes nobody asks for. */
   public static final long TRIM_INTERVAL_MILLIS = 1000;
@@ -66,96 +62,14 @@ public final class RelayMemory {
   }
 
   /**
-   * Makes {@code connection} (an upstream HTTP connection, just opened) read without copies, in
-   * reads that may grow up to 1 MiB.
+   * Makes {@code channel} (an upstream connection, not yet reading) read without copies, in reads
+   * that may grow up to 1 MiB.
    */
-  public void adopt(HttpConnection connection) {
-    Channel channel = channel(connection);
-    if (channel != null) {
-      // 2 KiB first guess, as Netty's; each buffer is a power of two of at least 1 KiB anyway.
-      channel.config().setRecvByteBufAllocator(
-          new DoublingReadSizes(RecyclingDirectAllocator.MIN_SIZE, 2048, MAX_READ_BYTES));
-      channel.config().setAllocator(allocator);
-    }
-  }
-
-  /**
-   * The reads of {@code response}'s connection, for the relay to stop while its client is behind.
-   *
-   * @return the body's reads; call {@link BodyReads#done()} when the body has ended, either way
-   */
-  public BodyReads forBody(HttpClientResponse response) {
-    Channel channel = channel(response.request().connection());
-    return channel == null ? BodyReads.NONE : new ChannelReads(channel);
-  }
-
-  /**
-   * The reads of one body's upstream connection. Confined to the exchange's event loop.
-   *
-   * <p>Why the relay stops reads itself: a paused Vert.x response still takes up to 16 more
-   * chunks from its connection before Vert.x stops reading, and with reads of up to
-   * {@link #MAX_READ_BYTES} that is 16 MiB for each download whose client is slow (a client that
-   * read nothing made the gateway hold 41 MiB). Stopping the connection's reads when the relay
-   * pauses bounds it to the read in flight.
-   */
-  public interface BodyReads {
-    /** For a connection whose Netty channel Vert.x does not expose: nothing to switch or stop. */
-    BodyReads NONE = new BodyReads() {
-      @Override
-      public void pause() { }
-
-      @Override
-      public void resume() { }
-
-      @Override
-      public void done() { }
-    };
-
-    /** Stops reading the upstream connection; call with {@code HttpClientResponse.pause()}. */
-    void pause();
-
-    /** Reads again; call just before {@code HttpClientResponse.resume()}. */
-    void resume();
-
-    /** The body ended (complete or not): the connection reads again if the relay had stopped it. */
-    void done();
-  }
-
-  private static final class ChannelReads implements BodyReads {
-    private final Channel channel;
-    private boolean paused;
-    private boolean done;
-
-    ChannelReads(Channel channel) {
-      this.channel = channel;
-    }
-
-    @Override
-    public void pause() {
-      if (!paused && !done) {
-        paused = true;
-        channel.config().setAutoRead(false);
-      }
-    }
-
-    @Override
-    public void resume() {
-      if (paused) {
-        paused = false;
-        // Before the response resumes: resuming may deliver the body's end, and with it hand the
-        // connection back to the pool, which must find it reading.
-        channel.config().setAutoRead(true);
-      }
-    }
-
-    @Override
-    public void done() {
-      if (done) {
-        return;
-      }
-      done = true;
-      resume();
-    }
+  public void adopt(Channel channel) {
+    // 2 KiB first guess, as Netty's; each buffer is a power of two of at least 1 KiB anyway.
+    channel.config().setRecvByteBufAllocator(
+        new DoublingReadSizes(RecyclingDirectAllocator.MIN_SIZE, 2048, MAX_READ_BYTES));
+    channel.config().setAllocator(allocator);
   }
 
   /**
@@ -215,10 +129,5 @@ public final class RelayMemory {
   /** Direct memory released and kept for the next reads, in bytes. */
   public long directBytesCached() {
     return allocator.bytesCached();
-  }
-
-  private static Channel channel(HttpConnection connection) {
-    return connection instanceof HttpClientConnectionInternal internal
-        ? internal.channelHandlerContext().channel() : null;
   }
 }

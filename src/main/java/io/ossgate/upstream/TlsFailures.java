@@ -5,9 +5,9 @@ import java.security.cert.CertificateException;
 import javax.net.ssl.SSLException;
 
 /**
- * Turns a failed upstream TLS handshake into a line an operator can act on. Vert.x reports them
- * all as "Failed to create SSL connection"; the reason (untrusted issuer, wrong host name, expired)
- * sits deeper in the cause chain.
+ * Turns a failed upstream TLS handshake into a line an operator can act on. The exception a
+ * handshake fails with is generic; the reason (untrusted issuer, wrong host name, expired) sits
+ * deeper in its cause chain.
  */
 final class TlsFailures {
   private TlsFailures() {}

@@ -3,10 +3,6 @@ package io.ossgate.upstream;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.ReadStream;
 
 /**
@@ -25,27 +21,24 @@ import io.vertx.core.streams.ReadStream;
 public final class UpstreamCall {
 
   private final UpstreamTarget target;
-  private final UpstreamTimeouts timeouts;
   private final Deadlines firstByteDeadlines;
-  private final Promise<HttpClientResponse> response = Promise.promise();
+  private final Promise<UpstreamResponse> response = Promise.promise();
   private CountingReadStream body;
-  private HttpClientRequest request;
+  private UpstreamExchange exchange;
   private Deadlines.Deadline firstByte;
   private long bufferedBytes;
   private boolean requestEnded;
   private boolean cancelled;
 
-  private UpstreamCall(UpstreamTarget target, UpstreamTimeouts timeouts, Deadlines firstByteDeadlines) {
+  private UpstreamCall(UpstreamTarget target, Deadlines firstByteDeadlines) {
     this.target = target;
-    this.timeouts = timeouts;
     this.firstByteDeadlines = firstByteDeadlines;
   }
 
   /** Starts the attempt; see {@link UpstreamCalls#start}. */
-  static UpstreamCall start(HttpClient client, UpstreamTarget target, UpstreamTimeouts timeouts,
-      Deadlines firstByteDeadlines, OutboundRequest out, ReadStream<Buffer> bodySource, Buffer bodyBuffer,
+  static UpstreamCall start(UpstreamClient client, UpstreamTarget target, Deadlines firstByteDeadlines, OutboundRequest out, ReadStream<Buffer> bodySource, Buffer bodyBuffer,
       Runnable onContinue) {
-    UpstreamCall call = new UpstreamCall(target, timeouts, firstByteDeadlines);
+    UpstreamCall call = new UpstreamCall(target, firstByteDeadlines);
     call.send(client, out, bodySource, bodyBuffer, onContinue);
     return call;
   }
@@ -55,7 +48,7 @@ public final class UpstreamCall {
   }
 
   /** Completes with the response (headers received, body not yet read) or fails with {@link UpstreamFailure}. */
-  public Future<HttpClientResponse> response() {
+  public Future<UpstreamResponse> response() {
     return response.future();
   }
 
@@ -77,79 +70,63 @@ public final class UpstreamCall {
     cancelled = true;
     cancelTimer();
     fail(FailureKind.CANCELLED, "abandoned");
-    if (request != null) {
-      // With a response under way this closes the connection at once (Vert.x 5 resets an HTTP/1
-      // stream by closing its connection with no grace period), so nothing more is downloaded.
-      request.reset();
+    if (exchange != null) {
+      // With a response under way this closes the connection at once, so nothing more is downloaded.
+      exchange.reset();
     }
   }
 
-  private void send(HttpClient client, OutboundRequest out, ReadStream<Buffer> bodySource, Buffer bodyBuffer,
+  private void send(UpstreamClient client, OutboundRequest out, ReadStream<Buffer> bodySource, Buffer bodyBuffer,
       Runnable onContinue) {
-    RequestOptions options = new RequestOptions()
-        .setMethod(out.method())
-        .setURI(out.uri())
-        // Connect to the target's address (a pin from upstream.resolve, or the domain itself) while
-        // the Host header names the bucket domain (or the bound custom domain a client signed).
-        .setServer(target.server())
-        .setHost(out.hostOverride().orElse(target.hostHeader()))
-        .setPort(target.hostHeaderPort())
-        .setSsl(target.ssl())
-        .setConnectTimeout(timeouts.connectMillis())
-        .setFollowRedirects(false);
-    client.request(options).onComplete(ar -> {
+    client.lease(target).onComplete(ar -> {
       if (ar.failed()) {
         fail(FailureKind.CONNECT, describe(ar.cause()));
         return;
       }
-      HttpClientRequest req = ar.result();
+      UpstreamConnection connection = ar.result();
       if (cancelled) {
-        req.reset();
+        // Nothing was sent on it: it can serve the next request.
+        connection.unused();
         return;
       }
-      this.request = req;
-      req.headers().setAll(out.headers());
-      req.exceptionHandler(err -> fail(FailureKind.RESET, describe(err)));
-      req.response().onComplete(r -> {
+      UpstreamExchange exchange = connection.begin(RequestHeads.of(out, target, bodyBuffer));
+      this.exchange = exchange;
+      exchange.response().onComplete(r -> {
         cancelTimer();
         if (r.succeeded()) {
           if (!response.tryComplete(r.result())) {
             // Lost the race with a timeout or cancel: drop this response's connection.
-            req.reset();
+            exchange.reset();
           }
         } else {
           fail(FailureKind.RESET, describe(r.cause()));
         }
       });
-      if (bodyBuffer != null) {
-        bufferedBytes = bodyBuffer.length();
-        req.end(bodyBuffer).onSuccess(v -> onRequestEnded());
-        return;
-      }
-      if (!out.hasBody() || bodySource == null) {
-        req.end().onSuccess(v -> onRequestEnded());
+      if (bodyBuffer != null || !out.hasBody() || bodySource == null) {
+        bufferedBytes = bodyBuffer == null ? 0 : bodyBuffer.length();
+        exchange.send(bodyBuffer);
+        // Handed to the connection whole: the wait for the response starts now. (A write that
+        // fails closes the connection, which fails the response.)
+        onRequestEnded();
         return;
       }
       body = new CountingReadStream(bodySource);
-      if (out.chunked()) {
-        req.setChunked(true);
-      }
       if (out.expectContinue()) {
-        req.continueHandler(v -> {
+        exchange.continueHandler(() -> {
           cancelTimer();
           onContinue.run();
         });
-        req.sendHead().onSuccess(v -> startFirstByteTimer("100 Continue"));
+        exchange.sendHead().onSuccess(v -> startFirstByteTimer("100 Continue"));
       }
       body.pipe()
           .endOnFailure(false)
-          .to(req)
+          .to(exchange)
           .onComplete(piped -> {
             if (piped.succeeded()) {
               onRequestEnded();
             } else {
               // Either side broke mid-body: never let the upstream see a short body as complete.
-              req.reset();
+              exchange.reset();
               fail(FailureKind.RESET, "request body: " + describe(piped.cause()));
             }
           });
@@ -168,8 +145,8 @@ public final class UpstreamCall {
     firstByte = firstByteDeadlines.start(() -> {
       firstByte = null;
       if (fail(FailureKind.FIRST_BYTE_TIMEOUT, "no " + waitingFor + " within " + firstByteDeadlines.lengthMillis() + " ms")
-          && request != null) {
-        request.reset();
+          && exchange != null) {
+        exchange.reset();
       }
     });
   }

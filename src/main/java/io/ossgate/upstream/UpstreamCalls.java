@@ -3,22 +3,19 @@ package io.ossgate.upstream;
 import io.ossgate.common.Ticker;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.streams.ReadStream;
 
 /**
- * Starts upstream attempts for one event loop: its HTTP client, the attempt timeouts, and the
+ * Starts upstream attempts for one event loop: its upstream client and the
  * first-byte deadlines all of that loop's attempts share. Confined to that event loop.
  */
 public final class UpstreamCalls {
 
-  private final HttpClient client;
-  private final UpstreamTimeouts timeouts;
+  private final UpstreamClient client;
   private final Deadlines firstByteDeadlines;
 
-  public UpstreamCalls(Vertx vertx, HttpClient client, UpstreamTimeouts timeouts) {
+  public UpstreamCalls(Vertx vertx, UpstreamClient client, UpstreamTimeouts timeouts) {
     this.client = client;
-    this.timeouts = timeouts;
     this.firstByteDeadlines = new Deadlines(vertx, Ticker.system(), timeouts.firstByteMillis());
   }
 
@@ -31,6 +28,6 @@ public final class UpstreamCalls {
    */
   public UpstreamCall start(UpstreamTarget target, OutboundRequest out, ReadStream<Buffer> bodySource,
       Buffer bodyBuffer, Runnable onContinue) {
-    return UpstreamCall.start(client, target, timeouts, firstByteDeadlines, out, bodySource, bodyBuffer, onContinue);
+    return UpstreamCall.start(client, target, firstByteDeadlines, out, bodySource, bodyBuffer, onContinue);
   }
 }

@@ -7,11 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.RequestOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -35,18 +31,24 @@ class RelayMemoryTest {
     HttpServer server = Await.on(vertx, () -> vertx.createHttpServer()
         .requestHandler(req -> req.response().end(Buffer.buffer(new byte[BODY])))
         .listen(0, "127.0.0.1"));
-    HttpClientAgent client = vertx.httpClientBuilder().withConnectHandler(memory::adopt).build();
-    return Await.on(vertx, () -> client.request(new RequestOptions().setMethod(HttpMethod.GET)
-            .setHost("127.0.0.1").setPort(server.actualPort()).setURI("/"))
-        .compose(HttpClientRequest::send)
-        .compose(resp -> {
-          List<Buffer> chunks = new ArrayList<>();
-          Promise<List<Buffer>> all = Promise.promise();
-          resp.handler(chunks::add);
-          resp.endHandler(v -> all.complete(chunks));
-          resp.exceptionHandler(all::tryFail);
-          return all.future();
-        }));
+    return Await.on(vertx, () -> {
+      UpstreamClient client = TestUpstreamClients.create(vertx, memory::adopt);
+      UpstreamTarget target = TestUpstreamClients.plainTarget(server.actualPort());
+      return client.lease(target)
+          .compose(connection -> {
+            UpstreamExchange exchange = connection.begin(TestUpstreamClients.get("/", target));
+            exchange.end();
+            return exchange.response();
+          })
+          .compose(resp -> {
+            List<Buffer> chunks = new ArrayList<>();
+            Promise<List<Buffer>> all = Promise.promise();
+            resp.handler(chunks::add);
+            resp.endHandler(v -> all.complete(chunks));
+            resp.exceptionHandler(all::tryFail);
+            return all.future();
+          });
+    });
   }
 
   private static Future<Void> releaseAll(RelayMemory memory, List<Buffer> chunks) {

@@ -1,0 +1,142 @@
+package io.ossgate.upstream;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Keep-alive connections to one upstream address on one event loop. The most recently released
+ * connection is leased first, so a light load keeps few connections warm and the rest age out.
+ * When every connection is busy and the pool is at its size, requests wait in arrival order.
+ * Confined to the event loop.
+ */
+final class ConnectionPool {
+
+  private final UpstreamClient client;
+  private final UpstreamTarget target;
+  private final UpstreamClientOptions options;
+  private final ArrayDeque<UpstreamConnection> idle = new ArrayDeque<>();
+  private final Set<UpstreamConnection> all = new HashSet<>();
+  private final ArrayDeque<Promise<UpstreamConnection>> waiters = new ArrayDeque<>();
+  /** Connections open or being opened. */
+  private int open;
+  private boolean closed;
+
+  ConnectionPool(UpstreamClient client, UpstreamTarget target, UpstreamClientOptions options) {
+    this.client = client;
+    this.target = target;
+    this.options = options;
+  }
+
+  UpstreamClient client() {
+    return client;
+  }
+
+  UpstreamTarget target() {
+    return target;
+  }
+
+  int open() {
+    return open;
+  }
+
+  Future<UpstreamConnection> lease() {
+    UpstreamConnection pooled = pollIdle();
+    if (pooled != null) {
+      return Future.succeededFuture(pooled);
+    }
+    Promise<UpstreamConnection> promise = Promise.promise();
+    if (open < options.maxConnections()) {
+      connect(promise);
+    } else if (waiters.size() < options.maxWaiters()) {
+      waiters.add(promise);
+    } else {
+      promise.fail(new IllegalStateException("too many requests waiting for a connection to " + target.describe()));
+    }
+    return promise.future();
+  }
+
+  /** Takes back a connection whose exchange ended cleanly and that may carry another. */
+  void release(UpstreamConnection connection) {
+    if (closed) {
+      connection.close();
+      return;
+    }
+    Promise<UpstreamConnection> waiter = waiters.poll();
+    if (waiter != null) {
+      connection.leased();
+      waiter.complete(connection);
+      return;
+    }
+    connection.idleSince(System.nanoTime());
+    idle.addLast(connection);
+  }
+
+  /** A connection closed (idle or busy): it leaves the pool, and a waiter may get a new one. */
+  void closed(UpstreamConnection connection) {
+    if (!all.remove(connection)) {
+      return;
+    }
+    open--;
+    idle.remove(connection);
+    Promise<UpstreamConnection> waiter;
+    if (!closed && open < options.maxConnections() && (waiter = waiters.poll()) != null) {
+      connect(waiter);
+    }
+  }
+
+  void close() {
+    closed = true;
+    for (Promise<UpstreamConnection> waiter : waiters) {
+      waiter.tryFail(new IllegalStateException("upstream client closed"));
+    }
+    waiters.clear();
+    for (UpstreamConnection connection : new ArrayList<>(all)) {
+      connection.close();
+    }
+  }
+
+  private UpstreamConnection pollIdle() {
+    long now = System.nanoTime();
+    UpstreamConnection connection;
+    while ((connection = idle.pollLast()) != null) {
+      if (connection.reusable() && now - connection.idleSince() < options.keepAliveMillis() * 1_000_000L) {
+        connection.leased();
+        return connection;
+      }
+      connection.close();
+    }
+    return null;
+  }
+
+  private void connect(Promise<UpstreamConnection> promise) {
+    open++;
+    Promise<UpstreamConnection> connected = Promise.promise();
+    connected.future().onComplete(ar -> {
+      if (ar.failed()) {
+        open--;
+        promise.fail(ar.cause());
+        Promise<UpstreamConnection> next;
+        // A failed connect frees its place: a waiter gets to try (and most likely fail) too.
+        if (!closed && open < options.maxConnections() && (next = waiters.poll()) != null) {
+          connect(next);
+        }
+        return;
+      }
+      UpstreamConnection connection = ar.result();
+      if (closed || !connection.channel().isActive()) {
+        open--;
+        connection.close();
+        promise.fail(new IllegalStateException("connection to " + target.describe() + " closed"));
+        return;
+      }
+      all.add(connection);
+      connection.leased();
+      promise.complete(connection);
+    });
+    client.connect(this, connected);
+  }
+}

@@ -1,0 +1,54 @@
+package io.ossgate.upstream;
+
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.ossgate.oss.BucketDomain;
+import io.ossgate.oss.BucketName;
+import io.ossgate.oss.EndpointType;
+import io.ossgate.oss.RegionId;
+import io.ossgate.site.Upstream;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/** Upstream clients for tests: call on a Vert.x event-loop context, which the client then belongs to. */
+final class TestUpstreamClients {
+  private TestUpstreamClients() {}
+
+  static final UpstreamClientOptions OPTIONS =
+      new UpstreamClientOptions(2_000, 10_000, 55_000, 4, 8, 16 * 1024, 32 * 1024, RelayMemory.MAX_READ_BYTES);
+
+  static UpstreamClient create(Vertx vertx, UpstreamClient.ChannelSetup setup) {
+    return create(vertx, OPTIONS, setup);
+  }
+
+  static UpstreamClient create(Vertx vertx, UpstreamClientOptions options, UpstreamClient.ChannelSetup setup) {
+    try {
+      return new UpstreamClient((ContextInternal) vertx.getOrCreateContext(), options,
+          SslContextBuilder.forClient().build(),
+          () -> new IdleStateHandler(0, 0, options.idleTimeoutMillis(), TimeUnit.MILLISECONDS), setup);
+    } catch (SSLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A plain-HTTP target for a bucket domain pinned to 127.0.0.1:{@code port}. */
+  static UpstreamTarget plainTarget(int port) {
+    Upstream upstream = new Upstream("test",
+        BucketDomain.of(BucketName.of("test-bucket"), EndpointType.INTERNET, RegionId.of("cn-hangzhou")));
+    return new UpstreamTarget(upstream, false, upstream.host(), SocketAddress.inetSocketAddress(port, "127.0.0.1"));
+  }
+
+  static HttpRequest get(String uri, UpstreamTarget target) {
+    HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri);
+    head.headers().set(HttpHeaderNames.HOST, target.hostHeader());
+    return head;
+  }
+}
