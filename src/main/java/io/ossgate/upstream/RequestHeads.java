@@ -1,14 +1,12 @@
 package io.ossgate.upstream;
 
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.vertx.core.buffer.Buffer;
-import java.util.Map;
+import io.vertx.core.http.impl.headers.HeadersMultiMap;
 
 /** The HTTP/1.1 request head an attempt sends upstream. */
 final class RequestHeads {
@@ -21,10 +19,9 @@ final class RequestHeads {
    */
   static HttpRequest of(OutboundRequest out, UpstreamTarget target, Buffer bodyBuffer) {
     // The headers were validated when the client's request was parsed, or built by the gateway.
-    HttpHeaders headers = DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
-    for (Map.Entry<String, String> header : out.headers()) {
-      headers.add(header.getKey(), header.getValue());
-    }
+    // Vert.x's map copies another of its kind entry by entry, with no String made on the way.
+    HeadersMultiMap headers = HeadersMultiMap.httpHeaders(null);
+    headers.setAll(out.headers());
     headers.set(HttpHeaderNames.HOST, out.hostOverride().orElse(target.hostHeader()));
     HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, out.method().toNetty(), out.uri(), headers);
     if (bodyBuffer != null) {

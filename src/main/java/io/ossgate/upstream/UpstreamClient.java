@@ -8,11 +8,15 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.AddressResolverGroup;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import io.vertx.core.internal.ContextInternal;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -44,6 +48,24 @@ import java.util.function.Supplier;
  * callback stay on this loop).
  */
 public final class UpstreamClient {
+
+  /**
+   * Response heads decode into Vert.x's header map, which is also a Netty {@link HttpHeaders}: the
+   * relay then copies them to the client's response map to map, without turning every name into
+   * a String on the way (a quarter of the cost of writing a small response's head). Not
+   * validated again: the decoder has split the lines, and the values go out as they came.
+   */
+  private static final HttpHeadersFactory VERTX_HEADERS = new HttpHeadersFactory() {
+    @Override
+    public HttpHeaders newHeaders() {
+      return HeadersMultiMap.httpHeaders(null);
+    }
+
+    @Override
+    public HttpHeaders newEmptyHeaders() {
+      return HeadersMultiMap.httpHeaders(null);
+    }
+  };
 
   private final ContextInternal context;
   private final EventLoop loop;
@@ -132,8 +154,11 @@ public final class UpstreamClient {
               ch.pipeline().addLast("tls", ssl);
             }
             ch.pipeline().addLast("idle", idleHandler.get());
-            ch.pipeline().addLast("codec", new HttpClientCodec(options.maxInitialLineLength(),
-                options.maxHeaderSize(), options.maxChunkSize(), false, false));
+            ch.pipeline().addLast("codec", new HttpClientCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(options.maxInitialLineLength())
+                .setMaxHeaderSize(options.maxHeaderSize())
+                .setMaxChunkSize(options.maxChunkSize())
+                .setHeadersFactory(VERTX_HEADERS), false, false));
             ch.pipeline().addLast("exchange", connection);
           }
         });

@@ -45,7 +45,8 @@ public final class UpstreamResponse implements ReadStream<Buffer> {
     this.exchange = exchange;
     this.status = head.status().code();
     this.statusMessage = head.status().reasonPhrase();
-    this.headers = new HeadersAdaptor(head.headers());
+    // Vert.x's own map when the decoder made it (see UpstreamClient), else a view of Netty's.
+    this.headers = head.headers() instanceof MultiMap map ? map : new HeadersAdaptor(head.headers());
   }
 
   public int statusCode() {
