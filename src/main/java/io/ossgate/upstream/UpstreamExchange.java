@@ -2,6 +2,7 @@ package io.ossgate.upstream;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
@@ -84,15 +85,9 @@ public final class UpstreamExchange implements WriteStream<Buffer> {
    * response.
    */
   public void send(Buffer whole) {
-    if (over || requestEnded) {
-      return;
+    if (!over && !requestEnded) {
+      writeLast(whole, channel.voidPromise());
     }
-    writeHeadIfNeeded();
-    requestEnded = true;
-    LastHttpContent last = whole == null || whole.length() == 0 ? LastHttpContent.EMPTY_LAST_CONTENT
-        : new DefaultLastHttpContent(((BufferInternal) whole).getByteBuf());
-    channel.writeAndFlush(last, channel.voidPromise());
-    afterRequestEnded();
   }
 
   @Override
@@ -109,11 +104,7 @@ public final class UpstreamExchange implements WriteStream<Buffer> {
     if (over || requestEnded) {
       return over ? Future.failedFuture(new IOException("upstream request reset")) : Future.succeededFuture();
     }
-    writeHeadIfNeeded();
-    requestEnded = true;
-    Future<Void> done = completion(channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
-    afterRequestEnded();
-    return done;
+    return completion(writeLast(null, channel.newPromise()));
   }
 
   @Override
@@ -121,11 +112,18 @@ public final class UpstreamExchange implements WriteStream<Buffer> {
     if (over || requestEnded) {
       return Future.failedFuture(new IOException("upstream request already ended"));
     }
+    return completion(writeLast(data, channel.newPromise()));
+  }
+
+  /** Ends the request with {@code data} (null or empty: no more bytes) as its last bytes. */
+  private ChannelFuture writeLast(Buffer data, ChannelPromise promise) {
     writeHeadIfNeeded();
     requestEnded = true;
-    Future<Void> done = completion(channel.writeAndFlush(new DefaultLastHttpContent(((BufferInternal) data).getByteBuf())));
+    LastHttpContent last = data == null || data.length() == 0 ? LastHttpContent.EMPTY_LAST_CONTENT
+        : new DefaultLastHttpContent(((BufferInternal) data).getByteBuf());
+    ChannelFuture written = channel.writeAndFlush(last, promise);
     afterRequestEnded();
-    return done;
+    return written;
   }
 
   @Override
