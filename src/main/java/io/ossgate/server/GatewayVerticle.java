@@ -1,5 +1,6 @@
 package io.ossgate.server;
 
+import io.ossgate.common.Ticker;
 import io.ossgate.config.GatewayConfig;
 import io.ossgate.proxy.ProxyContext;
 import io.ossgate.proxy.ProxyHandler;
@@ -12,7 +13,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.internal.ContextInternal;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One event loop's share of the gateway: a proxy listener (the port is shared by all instances)
@@ -54,9 +54,9 @@ final class GatewayVerticle extends VerticleBase {
 
   private Future<?> listen() {
     eventLoop = Thread.currentThread();
-    long idleNanos = TimeUnit.MILLISECONDS.toNanos(config.upstream().idleTimeout().toMillis());
+    long idleNanos = config.upstream().idleTimeout().toNanos();
     client = new UpstreamClient((ContextInternal) context, NetworkOptions.upstreamConnections(config.upstream()),
-        tls.upstreamTls(), () -> new ActivityIdleHandler(idleNanos), ctx.relayMemory()::adopt);
+        tls.upstreamTls(), () -> new ActivityIdleHandler(idleNanos), ctx.relayMemory()::adopt, Ticker.system());
     // Upstream read buffers are kept per event loop: this loop frees the sizes it stopped using.
     trimTimer = vertx.setPeriodic(RelayMemory.TRIM_INTERVAL_MILLIS, id -> ctx.relayMemory().trimIdle());
     ProxyHandler handler = new ProxyHandler(vertx, client, sites, ctx);

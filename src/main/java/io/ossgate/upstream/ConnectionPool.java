@@ -67,11 +67,10 @@ final class ConnectionPool {
     }
     Promise<UpstreamConnection> waiter = waiters.poll();
     if (waiter != null) {
-      connection.leased();
       waiter.complete(connection);
       return;
     }
-    connection.idleSince(System.nanoTime());
+    connection.idleSince(client.ticker().nanos());
     idle.addLast(connection);
   }
 
@@ -82,10 +81,7 @@ final class ConnectionPool {
     }
     open--;
     idle.remove(connection);
-    Promise<UpstreamConnection> waiter;
-    if (!closed && open < options.maxConnections() && (waiter = waiters.poll()) != null) {
-      connect(waiter);
-    }
+    connectNextWaiter();
   }
 
   void close() {
@@ -100,11 +96,10 @@ final class ConnectionPool {
   }
 
   private UpstreamConnection pollIdle() {
-    long now = System.nanoTime();
+    long now = client.ticker().nanos();
     UpstreamConnection connection;
     while ((connection = idle.pollLast()) != null) {
       if (connection.reusable() && now - connection.idleSince() < options.keepAliveMillis() * 1_000_000L) {
-        connection.leased();
         return connection;
       }
       connection.close();
@@ -119,11 +114,8 @@ final class ConnectionPool {
       if (ar.failed()) {
         open--;
         promise.fail(ar.cause());
-        Promise<UpstreamConnection> next;
         // A failed connect frees its place: a waiter gets to try (and most likely fail) too.
-        if (!closed && open < options.maxConnections() && (next = waiters.poll()) != null) {
-          connect(next);
-        }
+        connectNextWaiter();
         return;
       }
       UpstreamConnection connection = ar.result();
@@ -134,9 +126,16 @@ final class ConnectionPool {
         return;
       }
       all.add(connection);
-      connection.leased();
       promise.complete(connection);
     });
     client.connect(this, connected);
+  }
+
+  /** A place in the pool came free: the longest-waiting request gets a new connection. */
+  private void connectNextWaiter() {
+    Promise<UpstreamConnection> waiter;
+    if (!closed && open < options.maxConnections() && (waiter = waiters.poll()) != null) {
+      connect(waiter);
+    }
   }
 }

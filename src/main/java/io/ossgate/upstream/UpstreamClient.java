@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.AddressResolverGroup;
+import io.ossgate.common.Ticker;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.impl.headers.HeadersMultiMap;
@@ -75,6 +76,7 @@ public final class UpstreamClient {
   private final SslContext tls;
   private final Supplier<ChannelHandler> idleHandler;
   private final ChannelSetup setup;
+  private final Ticker ticker;
   private final Map<UpstreamTarget, ConnectionPool> pools = new HashMap<>();
   private boolean closed;
 
@@ -89,9 +91,10 @@ public final class UpstreamClient {
    * @param tls the client TLS context for HTTPS upstreams (trust, host name verification)
    * @param idleHandler a new all-idle timeout handler per connection, firing an {@code IdleStateEvent}
    * @param setup applied to every new channel
+   * @param ticker the time source of the pools' keep-alive rule
    */
   public UpstreamClient(ContextInternal context, UpstreamClientOptions options, SslContext tls,
-      Supplier<ChannelHandler> idleHandler, ChannelSetup setup) {
+      Supplier<ChannelHandler> idleHandler, ChannelSetup setup, Ticker ticker) {
     this.context = context;
     this.loop = context.nettyEventLoop();
     this.channels = context.owner().transport().channelFactory(false);
@@ -100,6 +103,7 @@ public final class UpstreamClient {
     this.tls = tls;
     this.idleHandler = idleHandler;
     this.setup = setup;
+    this.ticker = ticker;
   }
 
   /**
@@ -110,7 +114,12 @@ public final class UpstreamClient {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("upstream client closed"));
     }
-    return pools.computeIfAbsent(target, t -> new ConnectionPool(this, t, options)).lease();
+    ConnectionPool pool = pools.get(target);
+    if (pool == null) {
+      // Only on a target's first request: the capturing lambda is an allocation.
+      pool = pools.computeIfAbsent(target, t -> new ConnectionPool(this, t, options));
+    }
+    return pool.lease();
   }
 
   /** Closes every connection, idle or busy. Idempotent. */
@@ -130,6 +139,10 @@ public final class UpstreamClient {
 
   ContextInternal context() {
     return context;
+  }
+
+  Ticker ticker() {
+    return ticker;
   }
 
   /** Opens a connection for {@code pool}; completes once it can carry a request (after TLS). */

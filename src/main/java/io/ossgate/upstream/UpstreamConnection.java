@@ -24,6 +24,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   private Channel channel;
   private UpstreamExchange exchange;
   private boolean reusable = true;
+  /** When it last went back to the pool idle ({@link io.ossgate.common.Ticker} nanos). */
   private long idleSince;
   /** Why the channel is being closed, when the connection itself closed it. */
   private Throwable closeCause;
@@ -53,10 +54,6 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
   UpstreamTarget target() {
     return pool.target();
-  }
-
-  void leased() {
-    idleSince = 0;
   }
 
   void idleSince(long nanos) {

@@ -2,10 +2,13 @@ package io.ossgate.upstream;
 
 import io.ossgate.config.UpstreamSettings;
 
-/** The per-attempt timeouts in milliseconds, precomputed once from settings. */
-public record UpstreamTimeouts(long connectMillis, long firstByteMillis) {
+/**
+ * The per-attempt timeouts in milliseconds, precomputed once from settings. (The connect timeout
+ * belongs to the upstream client's options: connections outlive attempts.)
+ */
+public record UpstreamTimeouts(long firstByteMillis) {
 
   public static UpstreamTimeouts from(UpstreamSettings settings) {
-    return new UpstreamTimeouts(settings.connectTimeout().toMillis(), settings.firstByteTimeout().toMillis());
+    return new UpstreamTimeouts(settings.firstByteTimeout().toMillis());
   }
 }

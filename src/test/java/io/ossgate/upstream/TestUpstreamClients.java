@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.ossgate.common.Ticker;
 import io.ossgate.oss.BucketDomain;
 import io.ossgate.oss.BucketName;
 import io.ossgate.oss.EndpointType;
@@ -33,7 +34,8 @@ final class TestUpstreamClients {
     try {
       return new UpstreamClient((ContextInternal) vertx.getOrCreateContext(), options,
           SslContextBuilder.forClient().build(),
-          () -> new IdleStateHandler(0, 0, options.idleTimeoutMillis(), TimeUnit.MILLISECONDS), setup);
+          () -> new IdleStateHandler(0, 0, options.idleTimeoutMillis(), TimeUnit.MILLISECONDS), setup,
+          Ticker.system());
     } catch (SSLException e) {
       throw new IllegalStateException(e);
     }
