@@ -1,5 +1,6 @@
 package io.ossgate.proxy;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.ossgate.upstream.HopByHop;
 import io.ossgate.upstream.UpstreamResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -32,8 +33,11 @@ final class ResponseRelay {
   /** Writes status and end-to-end headers. */
   static void writeHead(UpstreamResponse up, HttpServerResponse down, String endpointType, boolean closeAfter) {
     down.setStatusCode(up.statusCode());
-    if (up.statusMessage() != null) {
-      down.setStatusMessage(up.statusMessage());
+    // Vert.x sends the standard reason phrase unless told otherwise; setting it again would
+    // build a status object per response.
+    String reason = up.statusMessage();
+    if (reason != null && !reason.equals(HttpResponseStatus.valueOf(up.statusCode()).reasonPhrase())) {
+      down.setStatusMessage(reason);
     }
     HopByHop.copyEndToEnd(up.headers(), down.headers());
     down.headers().set("X-Ossgate-Endpoint", endpointType);

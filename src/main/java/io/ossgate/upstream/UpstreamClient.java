@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
@@ -54,7 +53,9 @@ public final class UpstreamClient {
    * Response heads decode into Vert.x's header map, which is also a Netty {@link HttpHeaders}: the
    * relay then copies them to the client's response map to map, without turning every name into
    * a String on the way (a quarter of the cost of writing a small response's head). Not
-   * validated again: the decoder has split the lines, and the values go out as they came.
+   * validated again: the decoder has split the lines, and the values go out as they came. The
+   * trailers of a body's last chunk too: Vert.x's map allocates nothing until a header is added,
+   * where Netty's default allocates its table for every response.
    */
   private static final HttpHeadersFactory VERTX_HEADERS = new HttpHeadersFactory() {
     @Override
@@ -167,11 +168,12 @@ public final class UpstreamClient {
               ch.pipeline().addLast("tls", ssl);
             }
             ch.pipeline().addLast("idle", idleHandler.get());
-            ch.pipeline().addLast("codec", new HttpClientCodec(new HttpDecoderConfig()
+            ch.pipeline().addLast("codec", new UpstreamHttpCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(options.maxInitialLineLength())
                 .setMaxHeaderSize(options.maxHeaderSize())
                 .setMaxChunkSize(options.maxChunkSize())
-                .setHeadersFactory(VERTX_HEADERS), false, false));
+                .setHeadersFactory(VERTX_HEADERS)
+                .setTrailersFactory(VERTX_HEADERS)));
             ch.pipeline().addLast("exchange", connection);
           }
         });

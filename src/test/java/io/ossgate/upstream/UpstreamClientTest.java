@@ -258,6 +258,29 @@ class UpstreamClientTest {
     assertThat(origin.connections().count()).isEqualTo(1);
   }
 
+  // Common names are shared rather than copied from each response: the spelling must still be the
+  // origin's, and a chunked body's trailers must not upset the framing of the next response.
+  @Test
+  void headerNamesKeepTheOriginsSpellingAndAChunkedBodyWithTrailersEnds() {
+    Origin origin = rawOrigin((socket, head, connection) -> socket.write("HTTP/1.1 200 OK\r\n"
+        + "content-type: text/plain\r\nETag: \"a\"\r\nX-Custom: v\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + "5\r\nhello\r\n0\r\nx-oss-hash-crc64ecma: 123\r\n\r\n"));
+    UpstreamTarget target = startClient(TestUpstreamClients.OPTIONS, origin);
+
+    for (int i = 0; i < 2; i++) {
+      String seen = onClient(() -> begin(target, TestUpstreamClients.get("/object", target)).compose(exchange -> {
+        exchange.send(null);
+        return exchange.response();
+      }).compose(response -> response.body().map(body -> {
+        List<String> names = new ArrayList<>();
+        response.headers().forEach((name, value) -> names.add(name + "=" + value));
+        return names + " " + body;
+      })));
+      assertThat(seen).isEqualTo("[content-type=text/plain, ETag=\"a\", X-Custom=v, Transfer-Encoding=chunked] hello");
+    }
+    assertThat(origin.connections().count()).isEqualTo(1);
+  }
+
   // A truncated body must surface as an error, never as a clean end the proxy would relay as complete.
   @Test
   void aBodyCutMidWayFailsTheResponseInsteadOfEndingIt() {
