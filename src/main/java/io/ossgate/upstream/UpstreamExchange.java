@@ -1,10 +1,14 @@
 package io.ossgate.upstream;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -117,11 +121,19 @@ public final class UpstreamExchange implements WriteStream<Buffer> {
 
   /** Ends the request with {@code data} (null or empty: no more bytes) as its last bytes. */
   private ChannelFuture writeLast(Buffer data, ChannelPromise promise) {
-    writeHeadIfNeeded();
     requestEnded = true;
-    LastHttpContent last = data == null || data.length() == 0 ? LastHttpContent.EMPTY_LAST_CONTENT
-        : new DefaultLastHttpContent(((BufferInternal) data).getByteBuf());
-    ChannelFuture written = channel.writeAndFlush(last, promise);
+    ByteBuf bytes = data == null || data.length() == 0 ? null : ((BufferInternal) data).getByteBuf();
+    ChannelFuture written;
+    if (!headSent) {
+      // The whole request in one message (most requests: a GET or HEAD, or a buffered body): one
+      // trip through the pipeline and the encoder instead of two.
+      headSent = true;
+      written = channel.writeAndFlush(new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
+          bytes == null ? Unpooled.EMPTY_BUFFER : bytes, head.headers(), EmptyHttpHeaders.INSTANCE), promise);
+    } else {
+      written = channel.writeAndFlush(bytes == null ? LastHttpContent.EMPTY_LAST_CONTENT : new DefaultLastHttpContent(bytes),
+          promise);
+    }
     afterRequestEnded();
     return written;
   }
