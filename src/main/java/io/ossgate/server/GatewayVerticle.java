@@ -22,7 +22,6 @@ import java.util.Optional;
  */
 final class GatewayVerticle extends VerticleBase {
 
-
   private final GatewayConfig config;
   private final SiteRegistry sites;
   private final ProxyContext ctx;

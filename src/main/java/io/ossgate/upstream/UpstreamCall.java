@@ -36,8 +36,8 @@ public final class UpstreamCall {
   }
 
   /** Starts the attempt; see {@link UpstreamCalls#start}. */
-  static UpstreamCall start(UpstreamClient client, UpstreamTarget target, Deadlines firstByteDeadlines, OutboundRequest out, ReadStream<Buffer> bodySource, Buffer bodyBuffer,
-      Runnable onContinue) {
+  static UpstreamCall start(UpstreamClient client, UpstreamTarget target, Deadlines firstByteDeadlines,
+      OutboundRequest out, ReadStream<Buffer> bodySource, Buffer bodyBuffer, Runnable onContinue) {
     UpstreamCall call = new UpstreamCall(target, firstByteDeadlines);
     call.send(client, out, bodySource, bodyBuffer, onContinue);
     return call;

@@ -8,7 +8,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.buffer.impl.BufferImpl;
-import io.vertx.core.http.impl.headers.HeadersAdaptor;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
 
@@ -45,8 +44,8 @@ public final class UpstreamResponse implements ReadStream<Buffer> {
     this.exchange = exchange;
     this.status = head.status().code();
     this.statusMessage = head.status().reasonPhrase();
-    // Vert.x's own map when the decoder made it (see UpstreamClient), else a view of Netty's.
-    this.headers = head.headers() instanceof MultiMap map ? map : new HeadersAdaptor(head.headers());
+    // The codec decodes every head into Vert.x's own map (UpstreamClient's headers factory).
+    this.headers = (MultiMap) head.headers();
   }
 
   public int statusCode() {

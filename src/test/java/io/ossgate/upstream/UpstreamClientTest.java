@@ -247,10 +247,7 @@ class UpstreamClientTest {
 
     HttpRequest headRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.HEAD, "/object");
     headRequest.headers().set(HttpHeaderNames.HOST, target.hostHeader());
-    String head = onClient(() -> begin(target, headRequest).compose(exchange -> {
-      exchange.send(null);
-      return exchange.response();
-    }).compose(response -> response.body().map(body ->
+    String head = onClient(() -> response(target, headRequest).compose(response -> response.body().map(body ->
         response.statusCode() + " " + response.getHeader("Content-Length") + " [" + body + "]")));
     assertThat(head).isEqualTo("200 1234 []");
 
@@ -268,14 +265,12 @@ class UpstreamClientTest {
     UpstreamTarget target = startClient(TestUpstreamClients.OPTIONS, origin);
 
     for (int i = 0; i < 2; i++) {
-      String seen = onClient(() -> begin(target, TestUpstreamClients.get("/object", target)).compose(exchange -> {
-        exchange.send(null);
-        return exchange.response();
-      }).compose(response -> response.body().map(body -> {
-        List<String> names = new ArrayList<>();
-        response.headers().forEach((name, value) -> names.add(name + "=" + value));
-        return names + " " + body;
-      })));
+      String seen = onClient(() -> response(target, TestUpstreamClients.get("/object", target))
+          .compose(response -> response.body().map(body -> {
+            List<String> names = new ArrayList<>();
+            response.headers().forEach((name, value) -> names.add(name + "=" + value));
+            return names + " " + body;
+          })));
       assertThat(seen).isEqualTo("[content-type=text/plain, ETag=\"a\", X-Custom=v, Transfer-Encoding=chunked] hello");
     }
     assertThat(origin.connections().count()).isEqualTo(1);
@@ -290,10 +285,7 @@ class UpstreamClientTest {
     UpstreamTarget target = startClient(TestUpstreamClients.OPTIONS, origin);
 
     AtomicLong bytes = new AtomicLong();
-    Throwable failure = onClient(() -> begin(target, TestUpstreamClients.get("/cut", target)).compose(exchange -> {
-      exchange.send(null);
-      return exchange.response();
-    }).compose(response -> {
+    Throwable failure = onClient(() -> response(target, TestUpstreamClients.get("/cut", target)).compose(response -> {
       Promise<Throwable> outcome = Promise.promise();
       response.handler(chunk -> {
         bytes.addAndGet(chunk.length());
@@ -324,10 +316,7 @@ class UpstreamClientTest {
     AtomicLong received = new AtomicLong();
     Promise<Long> whole = Promise.promise();
     AtomicReference<UpstreamResponse> paused = new AtomicReference<>();
-    long firstChunk = onClient(() -> begin(target, TestUpstreamClients.get("/big", target)).compose(exchange -> {
-      exchange.send(null);
-      return exchange.response();
-    }).compose(response -> {
+    long firstChunk = onClient(() -> response(target, TestUpstreamClients.get("/big", target)).compose(response -> {
       Promise<Long> first = Promise.promise();
       response.handler(chunk -> {
         long total = received.addAndGet(chunk.length());
@@ -475,27 +464,24 @@ class UpstreamClientTest {
 
   /** Runs {@code step} on the client's context and waits for its outcome. */
   private <T> T onClient(Supplier<Future<T>> step) {
-    Promise<T> done = Promise.promise();
-    clientContext.runOnContext(v -> {
-      try {
-        step.get().onComplete(done);
-      } catch (Throwable t) {
-        done.tryFail(t);
-      }
-    });
-    return Await.of(done.future(), 15);
+    return on(clientContext, step, 15);
   }
 
   private Future<UpstreamExchange> begin(UpstreamTarget target, HttpRequest head) {
     return client.lease(target).map(connection -> connection.begin(head));
   }
 
-  /** The status and the whole body, as "200 body". */
-  private Future<String> fetch(UpstreamTarget target, HttpRequest head) {
+  /** Sends {@code head} with no body; completes with the response head. */
+  private Future<UpstreamResponse> response(UpstreamTarget target, HttpRequest head) {
     return begin(target, head).compose(exchange -> {
       exchange.send(null);
       return exchange.response();
-    }).compose(response -> response.body().map(body -> response.statusCode() + " " + body));
+    });
+  }
+
+  /** The status and the whole body, as "200 body". */
+  private Future<String> fetch(UpstreamTarget target, HttpRequest head) {
+    return response(target, head).compose(response -> response.body().map(body -> response.statusCode() + " " + body));
   }
 
   private Future<Void> delay(long millis) {
@@ -603,14 +589,18 @@ class UpstreamClientTest {
   }
 
   private <T> T onServer(Supplier<Future<T>> step) {
+    return on(serverContext, step, 10);
+  }
+
+  private static <T> T on(Context context, Supplier<Future<T>> step, int seconds) {
     Promise<T> done = Promise.promise();
-    serverContext.runOnContext(v -> {
+    context.runOnContext(v -> {
       try {
         step.get().onComplete(done);
       } catch (Throwable t) {
         done.tryFail(t);
       }
     });
-    return Await.of(done.future(), 10);
+    return Await.of(done.future(), seconds);
   }
 }
