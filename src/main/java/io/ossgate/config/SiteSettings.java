@@ -80,6 +80,12 @@ public record SiteSettings(
         browser);
   }
 
+  /** A copy with its own selection policy. */
+  public SiteSettings withPolicy(SelectionPolicy newPolicy) {
+    return new SiteSettings(name, domains, bucket, region, endpoints, auth, preview, Optional.of(newPolicy),
+        httpsRedirect, access, browser);
+  }
+
   /** The policy in force: the site's own, else the global default. */
   public SelectionPolicy effectivePolicy(SelectionSettings defaults) {
     return policy.orElse(defaults.policy());

@@ -2,6 +2,7 @@ package io.ossgate.emulator;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.ossgate.oss.Crc64Ecma;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.security.MessageDigest;
@@ -66,13 +67,15 @@ public final class GeneratedContent {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalArgumentException(algorithm, e);
     }
-    long pos = 0;
-    while (pos < size) {
-      int n = (int) Math.min(maxChunk(pos), size - pos);
-      md.update(doubled, start(pos), n);
-      pos += n;
-    }
+    feed(size, md::update);
     return md.digest();
+  }
+
+  /** CRC-64 ({@code x-oss-hash-crc64ecma}) of the first {@code size} bytes; about a second per GiB. */
+  public long crc64(long size) {
+    Crc64Ecma crc = new Crc64Ecma();
+    feed(size, crc::update);
+    return crc.value();
   }
 
   /** Copies {@code length} bytes from {@code offset}. */
@@ -102,6 +105,20 @@ public final class GeneratedContent {
       throw new IllegalArgumentException("slice crosses a block boundary: " + offset + "+" + length);
     }
     return BufferInternal.buffer(direct.slice(start(offset), length));
+  }
+
+  /** Hands the first {@code size} bytes to {@code sink} slice by slice, straight from the block. */
+  private void feed(long size, Sink sink) {
+    long pos = 0;
+    while (pos < size) {
+      int n = (int) Math.min(maxChunk(pos), size - pos);
+      sink.update(doubled, start(pos), n);
+      pos += n;
+    }
+  }
+
+  private interface Sink {
+    void update(byte[] bytes, int offset, int length);
   }
 
   private int start(long offset) {

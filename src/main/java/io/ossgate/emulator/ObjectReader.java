@@ -1,6 +1,8 @@
 package io.ossgate.emulator;
 
+import io.ossgate.oss.Crc64Ecma;
 import io.ossgate.oss.OssError;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -68,7 +70,23 @@ final class ObjectReader {
       ex.sendError(new OssError(416, "InvalidRange", "The requested range cannot be satisfied."));
       return;
     }
-    putObjectHeaders(response, object, boundDomain);
+    // Known CRCs come completed, so those objects are served right here; only the first read of a
+    // generated object waits for its CRC to be computed.
+    object.crc64(vertx).onComplete(crc -> serve(ex, object, range, crc, boundDomain));
+  }
+
+  /** The 200 or 206 answer (headers only for HEAD), with the whole object's CRC-64 either way. */
+  private void serve(Exchange ex, StoredObject object, RangeSpec range, AsyncResult<Long> crc, boolean boundDomain) {
+    HttpServerRequest request = ex.request();
+    HttpServerResponse response = ex.response();
+    if (response.closed()) {
+      return; // the client left while the CRC was computed
+    }
+    if (crc.failed()) {
+      ex.sendError(new OssError(500, "InternalError", "cannot compute the object's CRC-64: " + crc.cause().getMessage()));
+      return;
+    }
+    putObjectHeaders(response, object, crc.result(), boundDomain);
     applyOverrides(request, response);
     long start = 0;
     long length = object.size();
@@ -88,10 +106,11 @@ final class ObjectReader {
     BodyWriter.send(vertx, ex, object.body(), start, length);
   }
 
-  private static void putObjectHeaders(HttpServerResponse response, StoredObject object, boolean boundDomain) {
+  private static void putObjectHeaders(HttpServerResponse response, StoredObject object, long crc64, boolean boundDomain) {
     response.putHeader("Accept-Ranges", "bytes");
     response.putHeader("Content-Type", object.contentType());
     response.putHeader("x-oss-object-type", object.objectType());
+    response.putHeader(Crc64Ecma.HEADER, Crc64Ecma.toHeader(crc64));
     response.putHeader("x-oss-storage-class", "Standard");
     object.userMetadata().forEach(response::putHeader);
     if (object.contentDisposition().isPresent()) {

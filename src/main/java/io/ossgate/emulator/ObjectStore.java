@@ -1,6 +1,7 @@
 package io.ossgate.emulator;
 
 import io.ossgate.oss.BucketName;
+import io.ossgate.oss.Crc64Ecma;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.nio.file.Path;
@@ -45,22 +46,25 @@ public final class ObjectStore {
   /** Stores a small object held in memory; the ETag is its uppercase hex MD5. */
   public StoredObject put(String bucket, String key, byte[] data, String contentType) {
     StoredObject object = new StoredObject(key, quote(hex(md5(data))), now(), typeOrDefault(contentType),
-        Optional.empty(), Map.of(), "Normal", new ObjectBody.Memory(Buffer.buffer(data)));
+        Optional.empty(), Map.of(), "Normal", new ObjectBody.Memory(Buffer.buffer(data)),
+        ObjectCrc.known(Crc64Ecma.of(data)));
     commit(bucket, object);
     return object;
   }
 
   /**
    * Stores an object of {@code size} bytes whose content is {@link GeneratedContent} for
-   * {@code seed}; nothing is materialised. Its ETag is derived from (seed, size), not an MD5.
+   * {@code seed}; nothing is materialised. Its ETag is derived from (seed, size), not an MD5. Its
+   * CRC-64 is left for the first GET or HEAD to compute (about a second per GiB), not done here.
    */
   public StoredObject putGenerated(String bucket, String key, long size, long seed, String contentType) {
     if (size < 0) {
       throw new IllegalArgumentException("size: " + size + " (expected: >= 0)");
     }
     String etag = quote(hex(md5(("generated:" + seed + ":" + size).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    GeneratedContent content = GeneratedContent.of(seed);
     StoredObject object = new StoredObject(key, etag, now(), typeOrDefault(contentType), Optional.empty(),
-        Map.of(), "Normal", new ObjectBody.Generated(GeneratedContent.of(seed), size));
+        Map.of(), "Normal", new ObjectBody.Generated(content, size), ObjectCrc.lazy(() -> content.crc64(size)));
     commit(bucket, object);
     return object;
   }

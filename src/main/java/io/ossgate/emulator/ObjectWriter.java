@@ -1,5 +1,6 @@
 package io.ossgate.emulator;
 
+import io.ossgate.oss.Crc64Ecma;
 import io.ossgate.oss.OssError;
 import io.ossgate.oss.Xml;
 import io.vertx.core.Future;
@@ -11,7 +12,10 @@ import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.buffer.BufferInternal;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -26,17 +30,20 @@ import java.util.regex.Pattern;
 
 /**
  * PutObject, DeleteObject and the multipart upload calls. Bodies stream into files with
- * backpressure while their MD5 is computed incrementally; nothing large is held in memory.
+ * backpressure while their MD5 and CRC-64 are computed incrementally; nothing large is held in
+ * memory.
  */
 final class ObjectWriter {
 
   private static final int MAX_COMPLETE_BODY = 1024 * 1024;
+  /** Read buffer for the parts' CRC-64 at completion. */
+  private static final int PART_READ_BYTES = 64 * 1024;
   private static final Pattern PART = Pattern.compile("<Part>(.*?)</Part>", Pattern.DOTALL);
   private static final Pattern PART_NUMBER = Pattern.compile("<PartNumber>\\s*(\\d+)\\s*</PartNumber>");
   private static final Pattern ETAG = Pattern.compile("<ETag>(.*?)</ETag>", Pattern.DOTALL);
 
-  /** A body written to a file: where, how long, its MD5. */
-  private record Received(Path file, long size, byte[] md5) {}
+  /** A body written to a file: where, how long, its MD5 and CRC-64. */
+  private record Received(Path file, long size, byte[] md5, long crc64) {}
 
   private final Vertx vertx;
   private final ObjectStore store;
@@ -51,9 +58,11 @@ final class ObjectWriter {
       MultiMap h = ex.request().headers();
       StoredObject object = new StoredObject(key, ObjectStore.quote(ObjectStore.hex(received.md5())), ObjectStore.now(),
           ObjectStore.typeOrDefault(h.get("Content-Type")), Optional.ofNullable(h.get("Content-Disposition")),
-          userMetadata(h), "Normal", ObjectBody.Files.of(List.of(new ObjectBody.Segment(received.file(), received.size()))));
+          userMetadata(h), "Normal", ObjectBody.Files.of(List.of(new ObjectBody.Segment(received.file(), received.size()))),
+          ObjectCrc.known(received.crc64()));
       store.commit(bucket.name().value(), object);
       ex.response().putHeader("ETag", object.etag());
+      ex.response().putHeader(Crc64Ecma.HEADER, Crc64Ecma.toHeader(received.crc64()));
       ex.sendEmpty(200);
     });
   }
@@ -96,9 +105,11 @@ final class ObjectWriter {
     int partNumber = number;
     receive(ex).onSuccess(received -> {
       String etag = ObjectStore.quote(ObjectStore.hex(received.md5()));
-      upload.get().putPart(new MultipartUpload.Part(partNumber, received.file(), received.size(), received.md5(), etag))
+      upload.get().putPart(new MultipartUpload.Part(partNumber, received.file(), received.size(), received.md5(), etag,
+              received.crc64()))
           .ifPresent(old -> store.deleteFile(old.file()));
       ex.response().putHeader("ETag", etag);
+      ex.response().putHeader(Crc64Ecma.HEADER, Crc64Ecma.toHeader(received.crc64()));
       ex.sendEmpty(200);
     });
   }
@@ -140,27 +151,61 @@ final class ObjectWriter {
         ex.sendError(noSuchUpload());
         return;
       }
-      MessageDigest md5s = ObjectStore.newDigest("MD5");
-      List<ObjectBody.Segment> segments = new ArrayList<>();
-      for (MultipartUpload.Part p : parts) {
-        md5s.update(p.md5());
-        segments.add(new ObjectBody.Segment(p.file(), p.size()));
-      }
       // Parts not named in the document are dropped, as OSS does.
       upload.parts().values().stream().filter(p -> !parts.contains(p)).forEach(p -> store.deleteFile(p.file()));
-      String etag = ObjectStore.quote(ObjectStore.hex(md5s.digest()) + "-" + parts.size());
-      store.commit(bucket.name().value(), new StoredObject(key, etag, ObjectStore.now(), upload.contentType(),
-          upload.contentDisposition(), upload.userMetadata(), "Multipart", ObjectBody.Files.of(segments)));
-      boolean url = "url".equals(request.getParam("encoding-type"));
-      ex.response().putHeader("ETag", etag);
-      ex.sendXml("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CompleteMultipartUploadResult>\n"
-          + (url ? element("EncodingType", "url") : "")
-          + element("Location", "http://" + ex.host() + "/" + ListHandler.urlEncode(key))
-          + element("Bucket", bucket.name().value())
-          + element("Key", url ? ListHandler.urlEncode(key) : key)
-          + element("ETag", etag)
-          + "</CompleteMultipartUploadResult>\n");
+      // No CRC-64 combine in XZ for Java or the JDK: the whole object's CRC means reading the parts
+      // again, which blocks, so on a worker. The upload is already ours: no abort deletes the files.
+      vertx.executeBlocking(() -> crc64(parts), false).onComplete(crc -> {
+        if (crc.failed()) {
+          parts.forEach(p -> store.deleteFile(p.file()));
+          ex.sendError(new OssError(500, "InternalError", "cannot read the parts: " + crc.cause().getMessage()));
+          return;
+        }
+        commitParts(ex, bucket, key, upload, parts, crc.result());
+      });
     }, failure -> { });
+  }
+
+  /** Stores the object the parts make up and answers the CompleteMultipartUpload. */
+  private void commitParts(Exchange ex, BucketSettings bucket, String key, MultipartUpload upload,
+      List<MultipartUpload.Part> parts, long crc64) {
+    MessageDigest md5s = ObjectStore.newDigest("MD5");
+    List<ObjectBody.Segment> segments = new ArrayList<>();
+    for (MultipartUpload.Part p : parts) {
+      md5s.update(p.md5());
+      segments.add(new ObjectBody.Segment(p.file(), p.size()));
+    }
+    String etag = ObjectStore.quote(ObjectStore.hex(md5s.digest()) + "-" + parts.size());
+    store.commit(bucket.name().value(), new StoredObject(key, etag, ObjectStore.now(), upload.contentType(),
+        upload.contentDisposition(), upload.userMetadata(), "Multipart", ObjectBody.Files.of(segments),
+        ObjectCrc.known(crc64)));
+    if (ex.response().closed()) {
+      return; // the client left while the CRC was computed; the object is complete all the same, as on OSS
+    }
+    boolean url = "url".equals(ex.request().getParam("encoding-type"));
+    ex.response().putHeader("ETag", etag);
+    ex.response().putHeader(Crc64Ecma.HEADER, Crc64Ecma.toHeader(crc64));
+    ex.sendXml("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CompleteMultipartUploadResult>\n"
+        + (url ? element("EncodingType", "url") : "")
+        + element("Location", "http://" + ex.host() + "/" + ListHandler.urlEncode(key))
+        + element("Bucket", bucket.name().value())
+        + element("Key", url ? ListHandler.urlEncode(key) : key)
+        + element("ETag", etag)
+        + "</CompleteMultipartUploadResult>\n");
+  }
+
+  /** CRC-64 of the parts' files one after the other, through one fixed buffer. Blocking. */
+  private static long crc64(List<MultipartUpload.Part> parts) throws IOException {
+    Crc64Ecma crc = new Crc64Ecma();
+    byte[] buffer = new byte[PART_READ_BYTES];
+    for (MultipartUpload.Part p : parts) {
+      try (InputStream in = Files.newInputStream(p.file())) {
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          crc.update(buffer, 0, n);
+        }
+      }
+    }
+    return crc.value();
   }
 
   void abort(Exchange ex, BucketSettings bucket, String key) {
@@ -217,6 +262,7 @@ final class ObjectWriter {
   private Future<Received> stream(Exchange ex, AsyncFile file, Path path) {
     HttpServerRequest request = ex.request();
     MessageDigest md5 = ObjectStore.newDigest("MD5");
+    Crc64Ecma crc = new Crc64Ecma();
     long[] size = {0};
     io.vertx.core.Promise<Received> done = io.vertx.core.Promise.promise();
     Handler<Throwable> abort = e -> {
@@ -229,6 +275,7 @@ final class ObjectWriter {
     ex.readBody(chunk -> {
       size[0] += chunk.length();
       for (ByteBuffer nio : ((BufferInternal) chunk).getByteBuf().nioBuffers()) {
+        crc.update(nio.duplicate()); // each update consumes the buffer it reads
         md5.update(nio);
       }
       file.write(chunk);
@@ -248,7 +295,7 @@ final class ObjectWriter {
         ex.sendError(new OssError(400, "InvalidDigest", "The Content-MD5 you specified was invalid."));
         done.tryFail(new IllegalStateException("InvalidDigest"));
       } else {
-        done.tryComplete(new Received(path, size[0], digest));
+        done.tryComplete(new Received(path, size[0], digest, crc.value()));
       }
     }), abort);
     ex.onClose(() -> abort.handle(new IllegalStateException("client closed the connection")));

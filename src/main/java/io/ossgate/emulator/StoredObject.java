@@ -1,5 +1,7 @@
 package io.ossgate.emulator;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -21,9 +23,11 @@ public final class StoredObject {
   private final Map<String, String> userMetadata;
   private final String objectType;
   private final ObjectBody body;
+  private final ObjectCrc crc64;
 
   StoredObject(String key, String etag, Instant lastModified, String contentType,
-      Optional<String> contentDisposition, Map<String, String> userMetadata, String objectType, ObjectBody body) {
+      Optional<String> contentDisposition, Map<String, String> userMetadata, String objectType, ObjectBody body,
+      ObjectCrc crc64) {
     this.key = Objects.requireNonNull(key, "key");
     this.etag = Objects.requireNonNull(etag, "etag");
     this.lastModified = Objects.requireNonNull(lastModified, "lastModified");
@@ -32,6 +36,7 @@ public final class StoredObject {
     this.userMetadata = Map.copyOf(userMetadata);
     this.objectType = Objects.requireNonNull(objectType, "objectType");
     this.body = Objects.requireNonNull(body, "body");
+    this.crc64 = Objects.requireNonNull(crc64, "crc64");
   }
 
   public String key() {
@@ -70,5 +75,10 @@ public final class StoredObject {
 
   ObjectBody body() {
     return body;
+  }
+
+  /** CRC-64 of the whole body ({@code x-oss-hash-crc64ecma}); see {@link ObjectCrc} for when it is ready. */
+  Future<Long> crc64(Vertx vertx) {
+    return crc64.get(vertx);
   }
 }

@@ -10,13 +10,18 @@ import com.aliyun.oss.OSSException;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
+import com.aliyun.oss.model.CompleteMultipartUploadResult;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
+import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.PartETag;
+import com.aliyun.oss.model.PutObjectResult;
 import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.UploadPartResult;
+import io.ossgate.config.SelectionPolicy;
 import io.ossgate.emulator.Faults;
 import io.ossgate.emulator.RecordedRequest;
+import io.ossgate.oss.Crc64Ecma;
 import io.ossgate.oss.EndpointType;
 import io.ossgate.server.HostEnvironment;
 import io.ossgate.signing.Credentials;
@@ -35,6 +40,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CheckedInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,7 +51,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * resolve), signs V1 and V4; the gateway passes the signatures through and the emulator verifies
  * every one with the same key. Put, get, head, delete, multipart and presigned URLs all work, also
  * after the internal endpoint starts refusing connections and the gateway fails over to internet.
- * The SDK is blocking: it is only called from the JUnit thread.
+ * The emulator sends {@code x-oss-hash-crc64ecma} like OSS, so the SDK's CRC-64 checks run: uploads
+ * and downloads prove that the gateway altered no body. The SDK is blocking: it is only called from
+ * the JUnit thread.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -65,8 +73,10 @@ class OssSdkRoundTripTest {
 
   private void roundTrip(Vertx vertx, SignVersion version) throws Exception {
     try (SecretsLog logs = new SecretsLog();
-         PrivateBucket b = PrivateBucket.start(vertx, List.of(KEY), s -> s, c -> c, HostEnvironment.of(Map.of()),
-             EndpointType.INTERNAL, EndpointType.INTERNET)) {
+         // Ordered: this test is about signatures and failover. Under the latency policy the cold
+         // JVM's first, slow request through internal (over 2 s seen) could send the next to internet.
+         PrivateBucket b = PrivateBucket.start(vertx, List.of(KEY), s -> s.withPolicy(SelectionPolicy.ORDERED), c -> c,
+             HostEnvironment.of(Map.of()), EndpointType.INTERNAL, EndpointType.INTERNET)) {
       int port = b.harness.gateway().httpPort();
       OSS sdk = client(port, version, KEY);
       OSS wrongKey = client(port, version, Credentials.of(KEY.accessKeyId(), "wrong"));
@@ -96,10 +106,14 @@ class OssSdkRoundTripTest {
       throws IOException {
     String bucket = PrivateBucket.BUCKET;
     byte[] small = "hello from the OSS SDK".getBytes();
-    sdk.putObject(bucket, prefix + "small.txt", new ByteArrayInputStream(small));
-    assertThat(read(sdk.getObject(bucket, prefix + "small.txt").getObjectContent())).isEqualTo(small);
+    PutObjectResult put = sdk.putObject(bucket, prefix + "small.txt", new ByteArrayInputStream(small));
+    assertThat(put.getServerCRC()).as("the SDK checked the upload's CRC").isNotNull().isEqualTo(put.getClientCRC());
+    OSSObject got = sdk.getObject(bucket, prefix + "small.txt");
+    assertThat(read(got.getObjectContent())).isEqualTo(small);
+    assertThat(got.getServerCRC()).isNotNull().isEqualTo(clientCrc(got));
     ObjectMetadata meta = sdk.getObjectMetadata(bucket, prefix + "small.txt");
     assertThat(meta.getContentLength()).isEqualTo(small.length);
+    assertThat(meta.getServerCRC()).isEqualTo(Crc64Ecma.of(small));
     assertThat(sdk.doesObjectExist(bucket, prefix + "small.txt")).isTrue();
 
     // Multipart: two parts, the first at the 100 KiB minimum.
@@ -113,10 +127,16 @@ class OssSdkRoundTripTest {
     for (byte[] part : List.of(part1, part2)) {
       UploadPartRequest up = new UploadPartRequest(bucket, key, uploadId, n++, new ByteArrayInputStream(part), part.length);
       UploadPartResult r = sdk.uploadPart(up);
+      assertThat(r.getServerCRC()).as("the SDK checked the part's CRC").isNotNull().isEqualTo(r.getClientCRC());
       etags.add(r.getPartETag());
     }
-    sdk.completeMultipartUpload(new CompleteMultipartUploadRequest(bucket, key, uploadId, etags));
-    byte[] whole = read(sdk.getObject(bucket, key).getObjectContent());
+    CompleteMultipartUploadResult completed =
+        sdk.completeMultipartUpload(new CompleteMultipartUploadRequest(bucket, key, uploadId, etags));
+    // The SDK combines the parts' CRCs into the client side of this check.
+    assertThat(completed.getServerCRC()).isNotNull().isEqualTo(completed.getClientCRC());
+    OSSObject multi = sdk.getObject(bucket, key);
+    byte[] whole = read(multi.getObjectContent());
+    assertThat(multi.getServerCRC()).isNotNull().isEqualTo(clientCrc(multi));
     assertThat(whole).hasSize(part1.length + part2.length);
     assertThat(Arrays.copyOfRange(whole, part1.length, whole.length)).isEqualTo(part2);
 
@@ -157,6 +177,14 @@ class OssSdkRoundTripTest {
         .clientConfiguration(conf)
         .region("cn-hangzhou")
         .build();
+  }
+
+  /**
+   * The CRC-64 of what was read from a download: the SDK feeds its content through a
+   * CheckedInputStream but leaves the comparison with {@code getServerCRC()} to the caller.
+   */
+  private static long clientCrc(OSSObject object) {
+    return ((CheckedInputStream) object.getObjectContent()).getChecksum().getValue();
   }
 
   private static byte[] read(InputStream in) throws IOException {

@@ -7,6 +7,7 @@ import io.ossgate.emulator.Emulator;
 import io.ossgate.emulator.EmulatorSettings;
 import io.ossgate.emulator.EndpointSettings;
 import io.ossgate.emulator.RecordedRequest;
+import io.ossgate.oss.Crc64Ecma;
 import io.ossgate.oss.EndpointType;
 import io.ossgate.testing.Await;
 import io.ossgate.testing.Digests;
@@ -146,10 +147,17 @@ final class GatewayWithEmulator implements AutoCloseable {
    * response's context (inside a compose of the request future).
    */
   static Future<String> digest(HttpClientResponse resp, AtomicLong received) {
+    return digest(resp, received, new Crc64Ecma());
+  }
+
+  /** Like {@link #digest(HttpClientResponse, AtomicLong)}, also feeding every byte to {@code crc}. */
+  static Future<String> digest(HttpClientResponse resp, AtomicLong received, Crc64Ecma crc) {
     MessageDigest md = Digests.sha256();
     resp.handler(buf -> {
       received.addAndGet(buf.length());
-      md.update(buf.getBytes());
+      byte[] bytes = buf.getBytes();
+      md.update(bytes);
+      crc.update(bytes);
     });
     return resp.end().map(v -> Digests.hex(md.digest()));
   }

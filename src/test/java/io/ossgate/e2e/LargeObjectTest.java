@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ossgate.emulator.GeneratedContent;
 import io.ossgate.emulator.RecordedRequest;
+import io.ossgate.oss.Crc64Ecma;
 import io.ossgate.testing.Await;
 import io.ossgate.testing.Digests;
 import io.ossgate.testing.PatternBody;
@@ -23,7 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Large bodies both ways, compared by SHA-256 and digested while they stream. */
+/**
+ * Large bodies both ways, compared by SHA-256 and digested while they stream; the client's CRC-64
+ * of what it streamed must match the {@code x-oss-hash-crc64ecma} the emulator answered with.
+ */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, unit = SECONDS)
 class LargeObjectTest {
@@ -47,18 +51,20 @@ class LargeObjectTest {
     g.emulator().store().putGenerated(GatewayWithEmulator.BUCKET, "big/256m.bin", size, seed, "application/octet-stream");
 
     AtomicLong received = new AtomicLong();
+    Crc64Ecma crc = new Crc64Ecma();
     AtomicReference<HttpClientResponse> head = new AtomicReference<>();
     String sha = Await.on(g.vertx(), () -> g.request(HttpMethod.GET, "/big/256m.bin")
         .compose(HttpClientRequest::send)
         .compose(resp -> {
           head.set(resp);
-          return GatewayWithEmulator.digest(resp, received);
+          return GatewayWithEmulator.digest(resp, received, crc);
         }), 50);
 
     assertThat(head.get().statusCode()).isEqualTo(200);
     assertThat(head.get().getHeader("Content-Length")).isEqualTo(Long.toString(size));
     assertThat(received).hasValue(size);
     assertThat(sha).isEqualTo(Digests.hex(GeneratedContent.sha256(seed, size)));
+    assertThat(head.get().getHeader("x-oss-hash-crc64ecma")).isEqualTo(Crc64Ecma.toHeader(crc.value()));
     RecordedRequest up = g.onlyUpstreamRequest(HttpMethod.GET, "/big/256m.bin");
     assertThat(up.completed()).isTrue();
     // All of it was relayed without copies, and each chunk went back for reuse once written, not
@@ -80,6 +86,7 @@ class LargeObjectTest {
         }), 50);
 
     assertThat(resp.statusCode()).isEqualTo(200);
+    assertThat(resp.getHeader("x-oss-hash-crc64ecma")).isEqualTo(Crc64Ecma.toHeader(body.crc64()));
     RecordedRequest up = g.onlyUpstreamRequest(HttpMethod.PUT, "/big/up.bin");
     assertThat(up.bodyBytes()).isEqualTo(body.size());
     assertThat(up.bodySha256()).isEqualTo(body.sha256());

@@ -8,6 +8,7 @@ import static io.vertx.core.http.HttpMethod.PUT;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ossgate.oss.Crc64Ecma;
 import io.ossgate.oss.EndpointType;
 import io.ossgate.testing.Await;
 import io.vertx.core.Vertx;
@@ -34,6 +35,7 @@ class EmulatorHttpTest {
   static final String BUCKET = "demo-bucket";
   static final String HOST = "demo-bucket.oss-cn-hangzhou.aliyuncs.com";
   static final String BOUND = "static.example.com";
+  static final String CRC = "x-oss-hash-crc64ecma";
 
   Vertx vertx;
   Emulator emu;
@@ -111,6 +113,10 @@ class EmulatorHttpTest {
     assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(data.length));
     assertThat(head.body().length()).isZero();
     assertThat(emu.store().keys(BUCKET)).containsExactly("dir/obj one.txt");
+    String crc = Crc64Ecma.toHeader(Crc64Ecma.of(data));
+    assertThat(put.header(CRC)).isEqualTo(crc);
+    assertThat(got.header(CRC)).isEqualTo(crc);
+    assertThat(head.header(CRC)).isEqualTo(crc);
   }
 
   @Test
@@ -166,6 +172,7 @@ class EmulatorHttpTest {
     assertThat(closed.status()).isEqualTo(206);
     assertThat(closed.header("Content-Range")).isEqualTo("bytes 10-19/1000");
     assertThat(closed.body().getBytes()).isEqualTo(java.util.Arrays.copyOfRange(all, 10, 20));
+    assertThat(closed.header(CRC)).as("a range carries the whole object's CRC").isEqualTo(Crc64Ecma.toHeader(Crc64Ecma.of(all)));
     assertThat(open.header("Content-Range")).isEqualTo("bytes 990-999/1000");
     assertThat(open.body().length()).isEqualTo(10);
     assertThat(suffix.header("Content-Range")).isEqualTo("bytes 995-999/1000");
@@ -176,6 +183,7 @@ class EmulatorHttpTest {
     assertThat(outside.status()).isEqualTo(200);
     assertThat(outsideStd.status()).isEqualTo(416);
     assertThat(outsideStd.text()).contains("<Code>InvalidRange</Code>");
+    assertThat(outsideStd.header(CRC)).isNull();
     assertThat(multi.status()).isEqualTo(200);
     assertThat(multi.body().length()).isEqualTo(1000);
   }
@@ -186,12 +194,15 @@ class EmulatorHttpTest {
     String later = ObjectReader.HTTP_DATE.format(stored.lastModified().plusSeconds(60));
     String earlier = ObjectReader.HTTP_DATE.format(stored.lastModified().minusSeconds(60));
 
-    assertThat(get("/c", Map.of("If-None-Match", stored.etag())).status()).isEqualTo(304);
+    var notModified = get("/c", Map.of("If-None-Match", stored.etag()));
+    assertThat(notModified.status()).isEqualTo(304);
+    assertThat(notModified.header(CRC)).isNull();
     assertThat(get("/c", Map.of("If-None-Match", "\"OTHER\"")).status()).isEqualTo(200);
     assertThat(get("/c", Map.of("If-Match", stored.etag())).status()).isEqualTo(200);
     var mismatch = get("/c", Map.of("If-Match", "\"OTHER\""));
     assertThat(mismatch.status()).isEqualTo(412);
     assertThat(mismatch.text()).contains("<Code>PreconditionFailed</Code>");
+    assertThat(mismatch.header(CRC)).isNull();
     assertThat(get("/c", Map.of("If-Modified-Since", later)).status()).isEqualTo(304);
     assertThat(get("/c", Map.of("If-Modified-Since", earlier)).status()).isEqualTo(200);
     assertThat(get("/c", Map.of("If-Unmodified-Since", earlier)).status()).isEqualTo(412);
@@ -239,6 +250,12 @@ class EmulatorHttpTest {
     Buffer expected = Buffer.buffer(p1).appendBytes(p2);
     assertThat(got.body().getBytes()).isEqualTo(expected.getBytes());
     assertThat(ranged.body().getBytes()).isEqualTo(expected.getBytes(199_990, 200_010));
+    assertThat(r1.header(CRC)).isEqualTo(Crc64Ecma.toHeader(Crc64Ecma.of(p1)));
+    assertThat(r2.header(CRC)).isEqualTo(Crc64Ecma.toHeader(Crc64Ecma.of(p2)));
+    String whole = Crc64Ecma.toHeader(Crc64Ecma.of(expected.getBytes()));
+    assertThat(done.header(CRC)).isEqualTo(whole);
+    assertThat(got.header(CRC)).isEqualTo(whole);
+    assertThat(ranged.header(CRC)).isEqualTo(whole);
     assertThat(again.status()).isEqualTo(404);
     assertThat(again.text()).contains("<Code>NoSuchUpload</Code>");
   }
@@ -317,6 +334,37 @@ class EmulatorHttpTest {
     assertThat(whole.bytes()).isEqualTo(size);
     assertThat(whole.sha256()).isEqualTo(HexFormat.of().formatHex(GeneratedContent.sha256(42, size)));
     assertThat(part.sha256()).isEqualTo(TestClient.sha256Hex(GeneratedContent.bytes(42, 100_000, 200_000)));
+    assertThat(whole.headers().get(CRC)).isEqualTo(Crc64Ecma.toHeader(whole.crc64()));
+    assertThat(part.headers().get(CRC)).isEqualTo(whole.headers().get(CRC));
+  }
+
+  @Test
+  void computesAGeneratedObjectsCrcOnFirstUseForEveryoneAsking() throws Exception {
+    // Not when stored: a TiB would take minutes, far past this test's timeout.
+    emu.store().putGenerated(BUCKET, "tebibyte.bin", 1L << 40, 3, null);
+    long size = 8L << 20;
+    emu.store().putGenerated(BUCKET, "lazy.bin", size, 11, null);
+    String expected = Crc64Ecma.toHeader(Crc64Ecma.of(GeneratedContent.bytes(11, 0, (int) size)));
+    int internal = emu.port(EndpointType.INTERNAL);
+    String internalHost = "demo-bucket.oss-cn-hangzhou-internal.aliyuncs.com";
+
+    // Concurrent first reads, on both listeners: all wait for the one computation.
+    var reads = List.of(
+        http.send(HEAD, port, HOST, "/lazy.bin"),
+        http.send(HEAD, internal, internalHost, "/lazy.bin"),
+        http.send(GET, port, HOST, "/lazy.bin", Map.of("Range", "bytes=0-9"), null),
+        http.send(GET, internal, internalHost, "/lazy.bin", Map.of("Range", "bytes=5-6"), null));
+    List<TestClient.Response> first = new java.util.ArrayList<>();
+    for (var r : reads) {
+      first.add(r.await(10, SECONDS));
+    }
+    var later = http.send(HEAD, port, HOST, "/lazy.bin").await(5, SECONDS);
+
+    assertThat(first).allSatisfy(r -> {
+      assertThat(r.status()).isIn(200, 206);
+      assertThat(r.header(CRC)).isEqualTo(expected);
+    });
+    assertThat(later.header(CRC)).isEqualTo(expected);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.ossgate.emulator;
 
+import io.ossgate.oss.Crc64Ecma;
 import io.ossgate.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -31,8 +32,8 @@ final class TestClient {
     }
   }
 
-  /** A body consumed on the fly: status, headers, byte count and SHA-256 (hex). */
-  record Digested(int status, MultiMap headers, long bytes, String sha256) {}
+  /** A body consumed on the fly: status, headers, byte count, SHA-256 (hex) and CRC-64. */
+  record Digested(int status, MultiMap headers, long bytes, String sha256, long crc64) {}
 
   private final Vertx vertx;
   private final HttpClient client;
@@ -73,12 +74,16 @@ final class TestClient {
 
   private Future<Digested> digest(HttpClientResponse resp) {
     MessageDigest sha = sha256();
+    Crc64Ecma crc = new Crc64Ecma();
     long[] n = {0};
     resp.handler(b -> {
       n[0] += b.length();
-      sha.update(b.getBytes());
+      byte[] bytes = b.getBytes();
+      sha.update(bytes);
+      crc.update(bytes);
     });
-    return resp.end().map(v -> new Digested(resp.statusCode(), resp.headers(), n[0], HexFormat.of().formatHex(sha.digest())));
+    return resp.end().map(v -> new Digested(resp.statusCode(), resp.headers(), n[0], HexFormat.of().formatHex(sha.digest()),
+        crc.value()));
   }
 
   Future<Void> close() {

@@ -1,5 +1,6 @@
 package io.ossgate.testing;
 
+import io.ossgate.oss.Crc64Ecma;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -70,5 +71,17 @@ public final class PatternBody {
       left -= n;
     }
     return Digests.hex(md.digest());
+  }
+
+  /** The CRC-64 OSS reports for this body ({@code x-oss-hash-crc64ecma}). */
+  public long crc64() {
+    Crc64Ecma crc = new Crc64Ecma();
+    long left = size;
+    while (left > 0) {
+      int n = (int) Math.min(BLOCK, left);
+      crc.update(raw, 0, n);
+      left -= n;
+    }
+    return crc.value();
   }
 }
