@@ -2,7 +2,7 @@
 # ossgate benchmark: direct-to-origin vs through ossgate vs through a tuned nginx reverse proxy,
 # measured in ONE interleaved run so that machine noise hits all three targets alike.
 #
-#   bash src/bench/run-bench.sh            # from the repository root; ~9 minutes on 2 cores
+#   bash src/bench/run-bench.sh            # from the repository root; ~10 minutes on 2 cores
 #
 # What it does
 #   1. Installs nginx, wrk and curl with apt-get when missing (if it can; without nginx the
@@ -36,6 +36,10 @@
 #                          1 KiB request against 30-36 in rounds 2 and 3)
 #   WARMUP_SLICES=3        the warm-up alternates sizes (1k, 64k, 1k, ...) in this many slices of
 #                          WARMUP/WARMUP_SLICES seconds each, as the measured rounds do
+#   WARMUP_MIXED=20        then this many seconds of every workload at once per target (1 KiB and
+#                          64 KiB wrk side by side while the streams run), as production traffic
+#                          mixes them; 0 = none. Without it ossgate's JIT still recompiled the
+#                          request path at each change of size (docs/benchmark.md, ninth round)
 #   THREADS=2 CONNECTIONS=64   wrk threads and connections
 #   SKIP_NGINX=0           1 = do not start the nginx proxy (the origin is still nginx if installed)
 #   ORIGIN=auto            auto | nginx | emulator
@@ -60,6 +64,7 @@ DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-5}
 WARMUP=${WARMUP:-15}
 WARMUP_SLICES=${WARMUP_SLICES:-3}
+WARMUP_MIXED=${WARMUP_MIXED:-20}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
 SKIP_NGINX=${SKIP_NGINX:-0}
@@ -516,6 +521,26 @@ run_par() {
 
 wants() { [[ " $FIGURES " == *" $1 "* ]]; }
 
+# mixed_warmup TARGET: 1 KiB and 64 KiB wrk side by side for WARMUP_MIXED seconds while one big and
+# the parallel streams run, so that a JIT profiles every path together, as mixed traffic would. The
+# rounds then change size every 10 s; a profile that saw one size at a time made C2 recompile the
+# request path at each change (uncommon traps), which the first seconds of each run paid for.
+mixed_warmup() {
+  local t=$1 pids=() p size half=$((CONNECTIONS / 2))
+  for size in 1k 64k; do
+    wants "$size" || continue
+    timeout $((WARMUP_MIXED + 60)) wrk -t1 -c"$half" -d"${WARMUP_MIXED}s" -H "Host: $(host_of "$t")" \
+      "$(url_of "$t")/bench/$size.bin" >/dev/null 2>&1 &
+    pids+=($!)
+  done
+  if wants big; then
+    curl -s -o /dev/null --max-time 600 -H "Host: $(host_of "$t")" "$(url_of "$t")/bench/big.bin" &
+    pids+=($!)
+  fi
+  if wants par; then run_par warmup "$t"; fi
+  for p in "${pids[@]}"; do wait "$p" || WARNINGS+=("mixed warm-up: a load generator failed on $t"); done
+}
+
 # ---------------------------------------------------------------- run
 log "temp dir $TMP; generating files and starting the origin ($ORIGIN)"
 start_origin
@@ -538,6 +563,10 @@ if ((WARMUP > 0)); then
     done
     if wants par; then run_par warmup "$t"; fi
   done
+  if ((WARMUP_MIXED > 0)); then
+    log "warm-up: ${WARMUP_MIXED}s per target of every workload at once"
+    for t in "${TARGETS[@]}"; do mixed_warmup "$t"; done
+  fi
 fi
 
 for ((r = 1; r <= ROUNDS; r++)); do
