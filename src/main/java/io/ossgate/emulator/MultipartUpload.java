@@ -9,11 +9,8 @@ import java.util.concurrent.ConcurrentMap;
 /** An initiated, not yet completed multipart upload and its uploaded parts. Thread-safe. */
 final class MultipartUpload {
 
-  /**
-   * One uploaded part; {@code md5} is the raw digest, {@code etag} its quoted uppercase hex,
-   * {@code crc64} its {@code x-oss-hash-crc64ecma}.
-   */
-  record Part(int number, Path file, long size, byte[] md5, String etag, long crc64) {}
+  /** One uploaded part; {@code md5} is the raw digest, {@code etag} its quoted uppercase hex. */
+  record Part(int number, Path file, long size, byte[] md5, String etag) {}
 
   private final String id;
   private final String bucket;

@@ -105,8 +105,7 @@ final class ObjectWriter {
     int partNumber = number;
     receive(ex).onSuccess(received -> {
       String etag = ObjectStore.quote(ObjectStore.hex(received.md5()));
-      upload.get().putPart(new MultipartUpload.Part(partNumber, received.file(), received.size(), received.md5(), etag,
-              received.crc64()))
+      upload.get().putPart(new MultipartUpload.Part(partNumber, received.file(), received.size(), received.md5(), etag))
           .ifPresent(old -> store.deleteFile(old.file()));
       ex.response().putHeader("ETag", etag);
       ex.response().putHeader(Crc64Ecma.HEADER, Crc64Ecma.toHeader(received.crc64()));

@@ -64,24 +64,28 @@ public final class PatternBody {
 
   public String sha256() {
     MessageDigest md = Digests.sha256();
-    long left = size;
-    while (left > 0) {
-      int n = (int) Math.min(BLOCK, left);
-      md.update(raw, 0, n);
-      left -= n;
-    }
+    feed(md::update);
     return Digests.hex(md.digest());
   }
 
   /** The CRC-64 OSS reports for this body ({@code x-oss-hash-crc64ecma}). */
   public long crc64() {
     Crc64Ecma crc = new Crc64Ecma();
+    feed(crc::update);
+    return crc.value();
+  }
+
+  /** Hands the whole body to {@code sink}, block by block. */
+  private void feed(Sink sink) {
     long left = size;
     while (left > 0) {
       int n = (int) Math.min(BLOCK, left);
-      crc.update(raw, 0, n);
+      sink.update(raw, 0, n);
       left -= n;
     }
-    return crc.value();
+  }
+
+  private interface Sink {
+    void update(byte[] bytes, int offset, int length);
   }
 }
