@@ -7,7 +7,6 @@ import io.ossgate.site.SiteRegistry;
 import io.ossgate.upstream.HopByHop;
 import io.ossgate.upstream.OutboundRequest;
 import io.ossgate.upstream.UpstreamCalls;
-import io.ossgate.upstream.UpstreamClient;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -38,9 +37,10 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
   private final ProxyContext ctx;
   private final RequestIds requestIds = new RequestIds();
 
-  public ProxyHandler(Vertx vertx, UpstreamClient client, SiteRegistry sites, ProxyContext ctx) {
+  /** @param calls the upstream attempts of the event loop this handler runs on */
+  public ProxyHandler(Vertx vertx, UpstreamCalls calls, SiteRegistry sites, ProxyContext ctx) {
     this.vertx = vertx;
-    this.calls = new UpstreamCalls(vertx, client, ctx.timeouts());
+    this.calls = calls;
     this.sites = sites;
     this.ctx = ctx;
   }

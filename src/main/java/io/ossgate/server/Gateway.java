@@ -25,11 +25,10 @@ import io.ossgate.site.Upstream;
 import io.ossgate.upstream.UpstreamTarget;
 import io.ossgate.upstream.RelayMemory;
 import io.ossgate.upstream.UpstreamTimeouts;
-import io.ossgate.upstream.VertxProbeTransport;
+import io.ossgate.upstream.LoopProbeTransport;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientAgent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,6 @@ public final class Gateway {
   private final HealthRegistry health;
   private final Routing routing;
   private final HealthMonitor monitor;
-  private final HttpClientAgent probeClient;
   private final List<String> deployments;
   private final int httpPort;
   private final int httpsPort;
@@ -62,14 +60,13 @@ public final class Gateway {
   private final RelayMemory relayMemory;
 
   private Gateway(Vertx vertx, SiteRegistry sites, HealthRegistry health, Routing routing, HealthMonitor monitor,
-      HttpClientAgent probeClient, List<String> deployments, int httpPort, int httpsPort, AdminServer admin,
+      List<String> deployments, int httpPort, int httpsPort, AdminServer admin,
       int proxyEventLoops, RelayMemory relayMemory) {
     this.vertx = vertx;
     this.sites = sites;
     this.health = health;
     this.routing = routing;
     this.monitor = monitor;
-    this.probeClient = probeClient;
     this.deployments = deployments;
     this.httpPort = httpPort;
     this.httpsPort = httpsPort;
@@ -136,11 +133,7 @@ public final class Gateway {
         routing, health, RetryBudget.of(config.selection(), ticker), ObjectSizeCache.create(ticker), metrics,
         SitePolicies.of(config, sites, httpsPortNow::get, credentials), relayMemory);
 
-    HttpClientAgent probeClient = vertx.httpClientBuilder()
-        .with(tls.upstreamClient(config.upstream()))
-        .with(NetworkOptions.upstreamPool().setHttp1MaxSize(4))
-        .build();
-    VertxProbeTransport transport = new VertxProbeTransport(probeClient, targets);
+    LoopProbeTransport transport = new LoopProbeTransport(targets);
     Prober prober = new Prober(health, transport, config.selection(), ticker);
     HealthMonitor monitor = new HealthMonitor(vertx, prober, transport, config.selection().probeTimeout(), sites);
 
@@ -154,7 +147,7 @@ public final class Gateway {
     List<GatewayVerticle> proxies = new CopyOnWriteArrayList<>();
     StartBarrier barrier = new StartBarrier(instances);
     return vertx.deployVerticle(() -> {
-          GatewayVerticle v = new GatewayVerticle(config, sites, ctx, sharedListen, tls, sharedHttps, barrier);
+          GatewayVerticle v = new GatewayVerticle(config, sites, ctx, sharedListen, tls, sharedHttps, barrier, transport);
           proxies.add(v);
           return v;
         }, new DeploymentOptions().setInstances(instances))
@@ -176,7 +169,7 @@ public final class Gateway {
                         listen.host(), port, httpsListen.map(h -> ", https " + h.host() + ":" + httpsPort).orElse(""),
                         instances, instances == 1 ? "" : "s",
                         TransportChoice.runningOn(vertx), config.admin().listen().host(), admin.port());
-                    return new Gateway(vertx, sites, health, routing, monitor, probeClient, ids, port, httpsPort, admin,
+                    return new Gateway(vertx, sites, health, routing, monitor, ids, port, httpsPort, admin,
                         (int) loops, ctx.relayMemory());
                   }));
         });
@@ -249,6 +242,6 @@ public final class Gateway {
     for (String id : deployments) {
       undeployed = undeployed.compose(v -> vertx.undeploy(id));
     }
-    return undeployed.compose(v -> admin.close()).eventually(() -> probeClient.close());
+    return undeployed.compose(v -> admin.close());
   }
 }

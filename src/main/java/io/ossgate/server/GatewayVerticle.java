@@ -5,7 +5,9 @@ import io.ossgate.config.GatewayConfig;
 import io.ossgate.proxy.ProxyContext;
 import io.ossgate.proxy.ProxyHandler;
 import io.ossgate.site.SiteRegistry;
+import io.ossgate.upstream.LoopProbeTransport;
 import io.ossgate.upstream.RelayMemory;
+import io.ossgate.upstream.UpstreamCalls;
 import io.ossgate.upstream.UpstreamClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -34,10 +36,13 @@ final class GatewayVerticle extends VerticleBase {
   private volatile Thread eventLoop;
   private long trimTimer = -1;
   private final StartBarrier barrier;
+  private final LoopProbeTransport probes;
+  private Object probeRegistration;
 
   GatewayVerticle(GatewayConfig config, SiteRegistry sites, ProxyContext ctx, SharedPorts.Listen listen,
-      TlsSetup tls, Optional<SharedPorts.Listen> httpsListen, StartBarrier barrier) {
+      TlsSetup tls, Optional<SharedPorts.Listen> httpsListen, StartBarrier barrier, LoopProbeTransport probes) {
     this.barrier = barrier;
+    this.probes = probes;
     this.config = config;
     this.sites = sites;
     this.ctx = ctx;
@@ -58,7 +63,10 @@ final class GatewayVerticle extends VerticleBase {
         tls.upstreamTls(), () -> new ActivityIdleHandler(idleNanos), ctx.relayMemory()::adopt, Ticker.system());
     // Upstream read buffers are kept per event loop: this loop frees the sizes it stopped using.
     trimTimer = vertx.setPeriodic(RelayMemory.TRIM_INTERVAL_MILLIS, id -> ctx.relayMemory().trimIdle());
-    ProxyHandler handler = new ProxyHandler(vertx, client, sites, ctx);
+    UpstreamCalls calls = new UpstreamCalls(vertx, client, ctx.timeouts());
+    // Probes go out through this loop's client too: they measure its path and keep its pools warm.
+    probeRegistration = probes.register(context, calls);
+    ProxyHandler handler = new ProxyHandler(vertx, calls, sites, ctx);
     server = vertx.createHttpServer(NetworkOptions.proxyServer()).requestHandler(handler)
         .connectionHandler(ActivityIdleHandler::replaceVertxIdleHandler);
     Future<HttpServer> http = server.listen(listen.port(), listen.host());
@@ -74,6 +82,7 @@ final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(trimTimer);
+    probes.unregister(probeRegistration);
     Future<Void> https = httpsServer == null ? Future.succeededFuture() : httpsServer.close();
     return https.eventually(() -> server.close()).andThen(v -> client.close());
   }

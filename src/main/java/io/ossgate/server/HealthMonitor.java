@@ -53,12 +53,13 @@ final class HealthMonitor {
 
   /**
    * One unmeasured round first: it opens the pooled connections and warms the code path, so the
-   * first measured samples are not cold-start peaks (which Peak-EWMA would keep for ~decay).
+   * first measured samples (probes' and requests') are not cold-start peaks, which Peak-EWMA
+   * would keep for about {@code decay}.
    */
   private CompletableFuture<Void> warmUp() {
     List<CompletableFuture<?>> all = new ArrayList<>();
     for (Upstream u : upstreams) {
-      all.add(transport.send(u, probeTimeout).toCompletableFuture().exceptionally(err -> null));
+      all.add(transport.warmUp(u, probeTimeout).toCompletableFuture());
     }
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
   }

@@ -6,9 +6,7 @@ import io.ossgate.upstream.UpstreamClientOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.dns.AddressResolverOptions;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.transport.Transport;
 import java.util.concurrent.TimeUnit;
 
@@ -68,33 +66,14 @@ public final class NetworkOptions {
         .setIdleTimeoutUnit(TimeUnit.SECONDS);
   }
 
-  public static HttpClientOptions upstreamClient(UpstreamSettings upstream) {
-    return new HttpClientOptions()
-        .setKeepAlive(true)
-        .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
-        .setTcpNoDelay(true)
-        // Body chunks as large as the reads RelayMemory allows: fewer, larger events per MB.
-        .setMaxChunkSize(RelayMemory.MAX_READ_BYTES)
-        .setMaxInitialLineLength(16 * 1024)
-        .setMaxHeaderSize(32 * 1024)
-        .setDecompressionSupported(false)
-        .setForceSni(true)
-        .setConnectTimeout((int) upstream.connectTimeout().toMillis())
-        // No bytes moving in either direction for this long breaks the connection (and the attempt).
-        .setIdleTimeout((int) upstream.idleTimeout().toMillis())
-        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-  }
-
   /**
-   * The gateway's own upstream client: as {@link #upstreamClient} (the probes' Vert.x client),
-   * with up to 512 connections per upstream address and event loop, and 4096 requests waiting.
+   * The gateway's upstream client (requests and probes): keep-alive, the connect and idle
+   * timeouts of {@code upstream}, head limits of 16 KiB (initial line) and 32 KiB (headers),
+   * body chunks up to the relay's largest read, and up to 512 connections per upstream address
+   * and event loop with 4096 requests waiting.
    */
   public static UpstreamClientOptions upstreamConnections(UpstreamSettings upstream) {
     return new UpstreamClientOptions((int) upstream.connectTimeout().toMillis(), upstream.idleTimeout().toMillis(),
         TimeUnit.SECONDS.toMillis(KEEP_ALIVE_SECONDS), 512, 4096, 16 * 1024, 32 * 1024, RelayMemory.MAX_READ_BYTES);
-  }
-
-  public static PoolOptions upstreamPool() {
-    return new PoolOptions().setHttp1MaxSize(512).setMaxWaitQueueSize(4096);
   }
 }

@@ -5,15 +5,12 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.ossgate.config.GatewayConfig;
 import io.ossgate.config.HttpsSettings;
 import io.ossgate.config.PemFiles;
-import io.ossgate.config.UpstreamSettings;
 import io.ossgate.upstream.UpstreamTrust;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.TrustOptions;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
@@ -25,10 +22,10 @@ import javax.net.ssl.TrustManagerFactory;
  * HTTPS (system roots plus {@code upstream.ca-file}).
  *
  * @param https the HTTPS listener settings, when one is configured
- * @param upstreamTrust the combined trust when a CA file is configured; empty means the JDK default
- * @param upstreamTls the same trust as the upstream client's TLS context
+ * @param upstreamTls the upstream client's TLS context: the JDK's trust, plus the CA file's when one
+ *     is configured
  */
-record TlsSetup(Optional<HttpsSettings> https, Optional<TrustOptions> upstreamTrust, SslContext upstreamTls) {
+record TlsSetup(Optional<HttpsSettings> https, SslContext upstreamTls) {
 
   /**
    * Reads the CA file and the JDK trust store and builds the upstream TLS context on a worker
@@ -38,11 +35,11 @@ record TlsSetup(Optional<HttpsSettings> https, Optional<TrustOptions> upstreamTr
     Optional<HttpsSettings> https = config.server().https();
     return vertx.executeBlocking(() -> {
       if (config.upstream().caFile().isEmpty()) {
-        return new TlsSetup(https, Optional.empty(), upstreamTls(null));
+        return new TlsSetup(https, upstreamTls(null));
       }
       var cas = PemFiles.certificates(config.upstream().caFile().get());
       TrustManagerFactory trust = UpstreamTrust.withExtraCas(cas);
-      return new TlsSetup(https, Optional.of(TrustOptions.wrap(trust)), upstreamTls(trust));
+      return new TlsSetup(https, upstreamTls(trust));
     }, false);
   }
 
@@ -75,15 +72,5 @@ record TlsSetup(Optional<HttpsSettings> https, Optional<TrustOptions> upstreamTr
           .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
           .setKeyCertOptions(pem);
     });
-  }
-
-  /**
-   * Options for an upstream client: HTTP/1.1 only (no ALPN), host names verified against the
-   * bucket domain, SNI forced to it even when {@code upstream.resolve} pins an IP.
-   */
-  HttpClientOptions upstreamClient(UpstreamSettings upstream) {
-    HttpClientOptions options = NetworkOptions.upstreamClient(upstream).setVerifyHost(true);
-    upstreamTrust.ifPresent(options::setTrustOptions);
-    return options;
   }
 }

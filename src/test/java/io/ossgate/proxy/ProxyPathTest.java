@@ -112,7 +112,7 @@ class ProxyPathTest {
   void unknownHostGets404XmlAndNothingIsForwarded() {
     AtomicInteger hits = new AtomicInteger();
     int port = h.origin(req -> {
-      if (!req.path().equals(io.ossgate.upstream.VertxProbeTransport.PROBE_PATH)) {
+      if (!req.path().equals(io.ossgate.upstream.LoopProbeTransport.PROBE_PATH)) {
         hits.incrementAndGet();
       }
       req.response().end();
