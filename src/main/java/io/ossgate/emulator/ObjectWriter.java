@@ -105,8 +105,13 @@ final class ObjectWriter {
     int partNumber = number;
     receive(ex).onSuccess(received -> {
       String etag = ObjectStore.quote(ObjectStore.hex(received.md5()));
-      upload.get().putPart(new MultipartUpload.Part(partNumber, received.file(), received.size(), received.md5(), etag))
-          .ifPresent(old -> store.deleteFile(old.file()));
+      var part = new MultipartUpload.Part(partNumber, received.file(), received.size(), received.md5(), etag);
+      if (!upload.get().putPart(part, replaced -> store.deleteFile(replaced.file()))) {
+        // Completed or aborted while this part arrived: as OSS, the upload no longer exists.
+        store.deleteFile(part.file());
+        ex.sendError(noSuchUpload());
+        return;
+      }
       ex.response().putHeader("ETag", etag);
       ex.response().putHeader(Crc64Ecma.HEADER, Crc64Ecma.toHeader(received.crc64()));
       ex.sendEmpty(200);
@@ -135,23 +140,29 @@ final class ObjectWriter {
         return;
       }
       boolean all = "yes".equalsIgnoreCase(request.getHeader("x-oss-complete-all"));
-      Object chosen = all ? new ArrayList<>(new TreeMap<>(upload.parts()).values()) : choose(upload, body.toString());
+      String document = body.toString();
+      // Checked first against the parts as they are, so a bad document leaves the upload as it was.
+      Object chosen = choose(upload.parts(), all, document);
       if (chosen instanceof OssError error) {
         ex.sendError(error);
-        return;
-      }
-      @SuppressWarnings("unchecked")
-      List<MultipartUpload.Part> parts = (List<MultipartUpload.Part>) chosen;
-      if (parts.isEmpty()) {
-        ex.sendError(new OssError(400, "MalformedXML", "The CompleteMultipartUpload document lists no parts."));
         return;
       }
       if (!store.removeUpload(upload)) {
         ex.sendError(noSuchUpload());
         return;
       }
+      // Chosen again from the final parts: a part re-uploaded meanwhile replaced the one checked.
+      Map<Integer, MultipartUpload.Part> last = upload.end();
+      chosen = choose(last, all, document);
+      if (chosen instanceof OssError error) {
+        last.values().forEach(p -> store.deleteFile(p.file()));
+        ex.sendError(error);
+        return;
+      }
+      @SuppressWarnings("unchecked")
+      List<MultipartUpload.Part> parts = (List<MultipartUpload.Part>) chosen;
       // Parts not named in the document are dropped, as OSS does.
-      upload.parts().values().stream().filter(p -> !parts.contains(p)).forEach(p -> store.deleteFile(p.file()));
+      last.values().stream().filter(p -> !parts.contains(p)).forEach(p -> store.deleteFile(p.file()));
       // No CRC-64 combine in XZ for Java or the JDK: the whole object's CRC means reading the parts
       // again, which blocks, so on a worker. The upload is already ours: no abort deletes the files.
       vertx.executeBlocking(() -> crc64(parts), false).onComplete(crc -> {
@@ -213,14 +224,33 @@ final class ObjectWriter {
       ex.sendError(noSuchUpload());
       return;
     }
-    upload.get().parts().values().forEach(p -> store.deleteFile(p.file()));
+    upload.get().end().values().forEach(p -> store.deleteFile(p.file()));
     ex.sendEmpty(204);
   }
 
-  /** The parts a CompleteMultipartUpload document names, in order, or the error it deserves. */
-  private static Object choose(MultipartUpload upload, String xml) {
-    Map<Integer, MultipartUpload.Part> uploaded = upload.parts();
+  /**
+   * The parts a CompleteMultipartUpload makes the object of, in order, or the error it deserves:
+   * every uploaded part with {@code x-oss-complete-all: yes}, else those the document names.
+   */
+  private static Object choose(Map<Integer, MultipartUpload.Part> uploaded, boolean all, String xml) {
     List<MultipartUpload.Part> parts = new ArrayList<>();
+    if (all) {
+      parts.addAll(new TreeMap<>(uploaded).values());
+    } else {
+      Object named = named(uploaded, xml, parts);
+      if (named != null) {
+        return named;
+      }
+    }
+    if (parts.isEmpty()) {
+      return new OssError(400, "MalformedXML", "The CompleteMultipartUpload document lists no parts.");
+    }
+    return parts;
+  }
+
+  /** Adds the parts {@code xml} names to {@code parts}, in order; returns the error it deserves, else null. */
+  private static OssError named(Map<Integer, MultipartUpload.Part> uploaded, String xml,
+      List<MultipartUpload.Part> parts) {
     Matcher part = PART.matcher(xml);
     int previous = 0;
     while (part.find()) {
@@ -241,7 +271,7 @@ final class ObjectWriter {
       }
       parts.add(p);
     }
-    return parts;
+    return null;
   }
 
   /**

@@ -13,6 +13,7 @@ import io.ossgate.oss.EndpointType;
 import io.ossgate.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -258,6 +259,37 @@ class EmulatorHttpTest {
     assertThat(ranged.header(CRC)).isEqualTo(whole);
     assertThat(again.status()).isEqualTo(404);
     assertThat(again.text()).contains("<Code>NoSuchUpload</Code>");
+  }
+
+  @Test
+  void aPartReuploadedDuringCompleteIsRefusedAndSparesTheObject(Vertx vertx) throws Exception {
+    var init = http.send(POST, port, HOST, "/mp/race.bin?uploads", Map.of(), null).await(5, SECONDS);
+    String uploadId = between(init.text(), "UploadId");
+    String partUri = "/mp/race.bin?partNumber=1&uploadId=" + uploadId;
+    byte[] p1 = GeneratedContent.bytes(9, 0, 100_000);
+    var r1 = http.send(PUT, port, HOST, partUri, Map.of(), Buffer.buffer(p1)).await(5, SECONDS);
+    // Part 1 again, with other bytes: its head and half its body sent, the rest held back.
+    byte[] other = GeneratedContent.bytes(10, 0, 100_000);
+    var client = io.ossgate.testing.TestClients.create(vertx);
+    HttpClientRequest late = Await.on(vertx, () -> client.request(TestClient.options(PUT, port, HOST, partUri))
+        .compose(req -> req.setChunked(true).write(Buffer.buffer(other).slice(0, 50_000)).map(req)), 5);
+    String doc = "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>" + r1.header("ETag")
+        + "</ETag></Part></CompleteMultipartUpload>";
+
+    var done = http.send(POST, port, HOST, "/mp/race.bin?uploadId=" + uploadId, Map.of(), Buffer.buffer(doc))
+        .await(5, SECONDS);
+    var lateAnswer = Await.on(vertx, () -> late.end(Buffer.buffer(other).slice(50_000, other.length))
+        .compose(v -> late.response())
+        .compose(resp -> resp.body().map(body -> new TestClient.Response(resp.statusCode(), resp.headers(), body))), 5);
+    var got = get("/mp/race.bin", Map.of());
+
+    assertThat(done.status()).isEqualTo(200);
+    assertThat(lateAnswer.status()).isEqualTo(404);
+    assertThat(lateAnswer.text()).contains("<Code>NoSuchUpload</Code>");
+    // The late part neither joined the object nor deleted the file of the part it was made of.
+    assertThat(got.status()).isEqualTo(200);
+    assertThat(got.body().getBytes()).isEqualTo(p1);
+    Await.on(vertx, client::close, 5);
   }
 
   @Test
