@@ -5,6 +5,7 @@ import static io.ossgate.oss.EndpointType.INTERNET;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ossgate.config.SelectionPolicy;
 import io.ossgate.config.SelectionSettings;
 import io.ossgate.testing.Await;
 import io.ossgate.testing.GatewayHarness;
@@ -80,9 +81,10 @@ class ProbeWarmUpTest {
     Map<io.ossgate.oss.EndpointType, Origin> origins = Map.of(INTERNAL, new Origin(), INTERNET, new Origin());
     int internal = h.origin(origins.get(INTERNAL)::handle);
     int internet = h.origin(origins.get(INTERNET)::handle);
-    // One probe round at start only: the periodic ones would not come within the test.
+    // One probe round at start only: the periodic ones would not come within the test. Ordered:
+    // every request goes to internal, whatever the two loopback origins' latencies.
     SelectionSettings d = SelectionSettings.defaults();
-    SelectionSettings selection = new SelectionSettings(d.policy(), d.decay(), d.hysteresisPercent(),
+    SelectionSettings selection = new SelectionSettings(SelectionPolicy.ORDERED, d.decay(), d.hysteresisPercent(),
         d.costTolerancePercent(), Duration.ofHours(1), d.probeTimeout(), d.breaker(), d.retryBudgetPercent(),
         d.replayBufferBytes(), d.resumeAttempts());
     Vertx vertx = h.vertx();
