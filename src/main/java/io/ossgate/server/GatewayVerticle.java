@@ -37,7 +37,7 @@ final class GatewayVerticle extends VerticleBase {
   private long trimTimer = -1;
   private final StartBarrier barrier;
   private final LoopProbeTransport probes;
-  private Object probeRegistration;
+  private Runnable stopProbing = () -> { };
 
   GatewayVerticle(GatewayConfig config, SiteRegistry sites, ProxyContext ctx, SharedPorts.Listen listen,
       TlsSetup tls, Optional<SharedPorts.Listen> httpsListen, StartBarrier barrier, LoopProbeTransport probes) {
@@ -65,7 +65,7 @@ final class GatewayVerticle extends VerticleBase {
     trimTimer = vertx.setPeriodic(RelayMemory.TRIM_INTERVAL_MILLIS, id -> ctx.relayMemory().trimIdle());
     UpstreamCalls calls = new UpstreamCalls(vertx, client, ctx.timeouts());
     // Probes go out through this loop's client too: they measure its path and keep its pools warm.
-    probeRegistration = probes.register(context, calls);
+    stopProbing = probes.register(context, calls);
     ProxyHandler handler = new ProxyHandler(vertx, calls, sites, ctx);
     server = vertx.createHttpServer(NetworkOptions.proxyServer()).requestHandler(handler)
         .connectionHandler(ActivityIdleHandler::replaceVertxIdleHandler);
@@ -82,7 +82,7 @@ final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(trimTimer);
-    probes.unregister(probeRegistration);
+    stopProbing.run();
     Future<Void> https = httpsServer == null ? Future.succeededFuture() : httpsServer.close();
     return https.eventually(() -> server.close()).andThen(v -> client.close());
   }

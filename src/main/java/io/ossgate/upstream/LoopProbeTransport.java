@@ -51,15 +51,14 @@ public final class LoopProbeTransport implements ProbeTransport {
     this.targets = Map.copyOf(targets);
   }
 
-  /** Adds an event loop; probes use it until {@link #unregister}. Returns the handle to unregister with. */
-  public Object register(Context context, UpstreamCalls calls) {
+  /**
+   * Adds an event loop ({@code context}'s, whose attempts {@code calls} starts); probes use it until
+   * the returned action runs (when the loop's verticle stops).
+   */
+  public Runnable register(Context context, UpstreamCalls calls) {
     Loop loop = new Loop(context, calls);
     loops.add(loop);
-    return loop;
-  }
-
-  public void unregister(Object handle) {
-    loops.remove(handle);
+    return () -> loops.remove(loop);
   }
 
   @Override
