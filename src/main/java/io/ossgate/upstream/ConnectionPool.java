@@ -43,13 +43,22 @@ final class ConnectionPool {
     return open;
   }
 
-  Future<UpstreamConnection> lease() {
+  /**
+   * An idle connection, else a new one while the pool is under its size, else the next one
+   * released (in arrival order, up to the waiter limit).
+   *
+   * @param pastSize open a new connection even at the pool's size instead of waiting: for probes,
+   *     which must measure the upstream, not this pool's queue (a probe that timed out behind busy
+   *     requests would count against a healthy upstream's breaker). The extra connection is closed
+   *     when released while the pool is over its size.
+   */
+  Future<UpstreamConnection> lease(boolean pastSize) {
     UpstreamConnection pooled = pollIdle();
     if (pooled != null) {
       return Future.succeededFuture(pooled);
     }
     Promise<UpstreamConnection> promise = Promise.promise();
-    if (open < options.maxConnections()) {
+    if (open < options.maxConnections() || pastSize) {
       connect(promise);
     } else if (waiters.size() < options.maxWaiters()) {
       waiters.add(promise);
@@ -68,6 +77,11 @@ final class ConnectionPool {
     Promise<UpstreamConnection> waiter = waiters.poll();
     if (waiter != null) {
       waiter.complete(connection);
+      return;
+    }
+    if (open > options.maxConnections()) {
+      // A probe's connection past the size: the pool goes back to its size.
+      connection.close();
       return;
     }
     connection.idleSince(client.ticker().nanos());

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * proves DNS, TCP, TLS and OSS all work, costs no body, and needs no credentials.
  *
  * <p>Probes go through the event loops' own upstream clients, round robin, not a client of their
- * own. So a probe measures what a request would meet (the same pools, TLS and code), and the
+ * own. So a probe measures what a request would meet (the same connections, TLS and code; only
+ * the pool's queue is skipped, so the gateway's own backlog never reads as a slow upstream), and the
  * start-up warm-up ({@link #warmUp}) leaves every loop with an open connection to every upstream
  * and its request path loaded. With a separate probe client, a fresh gateway's first request on
  * each loop paid a connect and cold code (40–50 ms in the demo against 2 ms of upstream latency);
@@ -88,7 +89,7 @@ public final class LoopProbeTransport implements ProbeTransport {
     }
     Promise<ProbeResponse> answer = Promise.promise();
     loop.context().runOnContext(v -> {
-      UpstreamCall call = loop.calls().start(target, probeRequest(), null, null, null);
+      UpstreamCall call = loop.calls().probe(target, probeRequest());
       call.response()
           .compose(resp -> resp.end().map(done -> toProbeResponse(resp)))
           .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)

@@ -36,10 +36,10 @@ public final class UpstreamCall {
   }
 
   /** Starts the attempt; see {@link UpstreamCalls#start}. */
-  static UpstreamCall start(UpstreamClient client, UpstreamTarget target, Deadlines firstByteDeadlines,
+  static UpstreamCall start(Future<UpstreamConnection> lease, UpstreamTarget target, Deadlines firstByteDeadlines,
       OutboundRequest out, ReadStream<Buffer> bodySource, Buffer bodyBuffer, Runnable onContinue) {
     UpstreamCall call = new UpstreamCall(target, firstByteDeadlines);
-    call.send(client, out, bodySource, bodyBuffer, onContinue);
+    call.send(lease, out, bodySource, bodyBuffer, onContinue);
     return call;
   }
 
@@ -76,9 +76,9 @@ public final class UpstreamCall {
     }
   }
 
-  private void send(UpstreamClient client, OutboundRequest out, ReadStream<Buffer> bodySource, Buffer bodyBuffer,
-      Runnable onContinue) {
-    client.lease(target).onComplete(ar -> {
+  private void send(Future<UpstreamConnection> lease, OutboundRequest out, ReadStream<Buffer> bodySource,
+      Buffer bodyBuffer, Runnable onContinue) {
+    lease.onComplete(ar -> {
       if (ar.failed()) {
         fail(FailureKind.CONNECT, describe(ar.cause()));
         return;

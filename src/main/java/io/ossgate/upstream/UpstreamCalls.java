@@ -28,6 +28,15 @@ public final class UpstreamCalls {
    */
   public UpstreamCall start(UpstreamTarget target, OutboundRequest out, ReadStream<Buffer> bodySource,
       Buffer bodyBuffer, Runnable onContinue) {
-    return UpstreamCall.start(client, target, firstByteDeadlines, out, bodySource, bodyBuffer, onContinue);
+    return UpstreamCall.start(client.lease(target), target, firstByteDeadlines, out, bodySource, bodyBuffer,
+        onContinue);
+  }
+
+  /**
+   * Starts a probe: {@code out} has no body, and its connection never waits for the pool (see
+   * {@link UpstreamClient#leaseForProbe}).
+   */
+  public UpstreamCall probe(UpstreamTarget target, OutboundRequest out) {
+    return UpstreamCall.start(client.leaseForProbe(target), target, firstByteDeadlines, out, null, null, null);
   }
 }

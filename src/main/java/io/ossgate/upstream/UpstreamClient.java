@@ -112,6 +112,19 @@ public final class UpstreamClient {
    * (or the next one released when the pool is at its size). Fails with the connect or TLS error.
    */
   public Future<UpstreamConnection> lease(UpstreamTarget target) {
+    return lease(target, false);
+  }
+
+  /**
+   * As {@link #lease}, but never waits for the pool: at its size, a new connection is opened
+   * beyond it (and closed when released). For probes, which measure the upstream and must not
+   * queue behind the gateway's own requests.
+   */
+  public Future<UpstreamConnection> leaseForProbe(UpstreamTarget target) {
+    return lease(target, true);
+  }
+
+  private Future<UpstreamConnection> lease(UpstreamTarget target, boolean pastSize) {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("upstream client closed"));
     }
@@ -120,7 +133,7 @@ public final class UpstreamClient {
       // Only on a target's first request: the capturing lambda is an allocation.
       pool = pools.computeIfAbsent(target, t -> new ConnectionPool(this, t, options));
     }
-    return pool.lease();
+    return pool.lease(pastSize);
   }
 
   /** Closes every connection, idle or busy. Idempotent. */

@@ -233,6 +233,45 @@ class UpstreamClientTest {
     assertThat(origin.connections().count()).isEqualTo(2);
   }
 
+  // A probe must measure the upstream, not the pool's queue: at the pool's size it gets a connection
+  // of its own at once, and the pool closes that one when it comes back, returning to its size.
+  @Test
+  void aProbeLeaseDoesNotWaitForAFullPoolAndItsExtraConnectionIsClosedOnRelease() {
+    UpstreamClientOptions d = TestUpstreamClients.OPTIONS;
+    UpstreamClientOptions options = new UpstreamClientOptions(d.connectTimeoutMillis(), d.idleTimeoutMillis(),
+        d.keepAliveMillis(), 1, 1, d.maxInitialLineLength(), d.maxHeaderSize(), d.maxChunkSize());
+    Queue<Held> held = new ConcurrentLinkedQueue<>();
+    Promise<Void> heldArrived = Promise.promise();
+    Origin origin = httpOrigin(req -> {
+      if (req.path().startsWith("/held")) {
+        held.add(new Held(Vertx.currentContext(), req));
+        heldArrived.tryComplete();
+      } else {
+        req.response().end("probe");
+      }
+    });
+    UpstreamTarget target = startClient(options, origin);
+    Future<String> busy = onClient(() -> Future.succeededFuture(fetch(target, TestUpstreamClients.get("/held", target))));
+    Await.of(heldArrived.future(), 5);
+
+    // The pool is at its size with its one connection busy: a request would wait, a probe does not.
+    String probed = onClient(() -> client.leaseForProbe(target)
+        .map(connection -> connection.begin(TestUpstreamClients.get("/probe", target)))
+        .compose(exchange -> {
+          exchange.send(null);
+          return exchange.response();
+        })
+        .compose(response -> response.body().map(Buffer::toString)));
+
+    assertThat(probed).isEqualTo("probe");
+    assertThat(origin.connections().count()).isEqualTo(2);
+    Await.of(origin.connections().closed(1), 5);
+    assertThat(onClient(() -> Future.succeededFuture(client.openConnections(target)))).isEqualTo(1);
+    held.poll().answer("busy");
+    assertThat(onClient(() -> busy)).isEqualTo("200 busy");
+    assertThat(onClient(() -> Future.succeededFuture(client.openConnections(target)))).isEqualTo(1);
+  }
+
   // A HEAD response's Content-Length describes a body that is never sent: waiting for it would hang and desync the connection.
   @Test
   void aHeadResponseEndsWithoutABodyAndTheConnectionCarriesTheNextRequest() {
