@@ -26,6 +26,13 @@ final class TestUpstreamClients {
   static final UpstreamClientOptions OPTIONS =
       new UpstreamClientOptions(2_000, 10_000, 55_000, 4, 8, 16 * 1024, 32 * 1024, RelayMemory.MAX_READ_BYTES);
 
+  /** {@link #OPTIONS} with another pool size and waiter limit. */
+  static UpstreamClientOptions pool(int maxConnections, int maxWaiters) {
+    UpstreamClientOptions d = OPTIONS;
+    return new UpstreamClientOptions(d.connectTimeoutMillis(), d.idleTimeoutMillis(), d.keepAliveMillis(),
+        maxConnections, maxWaiters, d.maxInitialLineLength(), d.maxHeaderSize(), d.maxChunkSize());
+  }
+
   static UpstreamClient create(Vertx vertx, UpstreamClient.ChannelSetup setup) {
     return create(vertx, OPTIONS, setup);
   }

@@ -172,9 +172,7 @@ class UpstreamClientTest {
   // The pool bounds connections and queued requests per origin, and hands a released connection to the oldest waiter.
   @Test
   void thePoolOpensAtMostMaxConnectionsQueuesMaxWaitersAndRefusesTheRest() {
-    UpstreamClientOptions d = TestUpstreamClients.OPTIONS;
-    UpstreamClientOptions options = new UpstreamClientOptions(d.connectTimeoutMillis(), d.idleTimeoutMillis(),
-        d.keepAliveMillis(), 2, 1, d.maxInitialLineLength(), d.maxHeaderSize(), d.maxChunkSize());
+    UpstreamClientOptions options = TestUpstreamClients.pool(2, 1);
     // Holds every request until the test answers it.
     Queue<Held> held = new ConcurrentLinkedQueue<>();
     Promise<Void> twoArrived = Promise.promise();
@@ -237,9 +235,7 @@ class UpstreamClientTest {
   // of its own at once, and the pool closes that one when it comes back, returning to its size.
   @Test
   void aProbeLeaseDoesNotWaitForAFullPoolAndItsExtraConnectionIsClosedOnRelease() {
-    UpstreamClientOptions d = TestUpstreamClients.OPTIONS;
-    UpstreamClientOptions options = new UpstreamClientOptions(d.connectTimeoutMillis(), d.idleTimeoutMillis(),
-        d.keepAliveMillis(), 1, 1, d.maxInitialLineLength(), d.maxHeaderSize(), d.maxChunkSize());
+    UpstreamClientOptions options = TestUpstreamClients.pool(1, 1);
     Queue<Held> held = new ConcurrentLinkedQueue<>();
     Promise<Void> heldArrived = Promise.promise();
     Origin origin = httpOrigin(req -> {
