@@ -13,5 +13,12 @@ public enum Outcome {
    */
   NEUTRAL,
   /** An OSS code saying this endpoint type cannot serve this bucket, for a long while. */
-  INELIGIBLE
+  INELIGIBLE;
+
+  private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
+  /** The name in lower case, as metrics tag it (made once: it is asked for on every attempt). */
+  public String label() {
+    return label;
+  }
 }

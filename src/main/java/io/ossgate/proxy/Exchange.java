@@ -19,7 +19,8 @@ import java.util.Optional;
  */
 final class Exchange {
   final HttpServerRequest in;
-  final String requestId;
+  private final RequestIds requestIds;
+  private final long requestNumber;
   final RequestTarget target;
   final Site site;
   final OutboundRequest outbound;
@@ -31,10 +32,11 @@ final class Exchange {
   UpstreamCall current;
   boolean finished;
 
-  Exchange(HttpServerRequest in, String requestId, RequestTarget target, Site site, OutboundRequest outbound,
+  Exchange(HttpServerRequest in, RequestIds requestIds, long requestNumber, RequestTarget target, Site site, OutboundRequest outbound,
       OssOperation operation, long startNanos, ClientRequest client, SitePolicy policy) {
     this.in = in;
-    this.requestId = requestId;
+    this.requestIds = requestIds;
+    this.requestNumber = requestNumber;
     this.target = target;
     this.site = site;
     this.outbound = outbound;
@@ -42,6 +44,11 @@ final class Exchange {
     this.startNanos = startNanos;
     this.client = client;
     this.policy = policy;
+  }
+
+  /** The id of this request in the gateway's own answers and logs (made when asked for). */
+  String requestId() {
+    return requestIds.format(requestNumber);
   }
 
   /** Keeps only the endpoint type the site policy pins this request to, if it pins one. */

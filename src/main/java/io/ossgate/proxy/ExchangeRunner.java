@@ -2,6 +2,7 @@ package io.ossgate.proxy;
 
 import io.ossgate.health.AttemptTicket;
 import io.ossgate.health.BodyEnd;
+import io.ossgate.health.ObjectSizeCache;
 import io.ossgate.health.Outcome;
 import io.ossgate.oss.OssError;
 import io.ossgate.routing.RequestHints;
@@ -108,7 +109,8 @@ final class ExchangeRunner {
     if (range != null) {
       return RangeHeader.length(range);
     }
-    return ctx.sizes().lookup(ex.site.bucket().value(), ex.path()).map(s -> s.bytes()).orElse(-1L);
+    Optional<ObjectSizeCache.ObjectSize> known = ctx.sizes().lookup(ex.site.bucket().value(), ex.path());
+    return known.isPresent() ? known.get().bytes() : -1;
   }
 
   // ---- before commit -------------------------------------------------------------------------
@@ -208,7 +210,7 @@ final class ExchangeRunner {
     ticket.failed(healthKind(failure.kind()));
     ctx.metrics().attempt(ex.site.name(), ticket.upstream().type().configName(), metricName(failure.kind()));
     ex.failures.add(failure);
-    log.debug("{} {} attempt failed on {}: {}", ex.requestId, ex.site.name(), failure.target().describe(),
+    log.debug("{} {} attempt failed on {}: {}", ex.requestId(), ex.site.name(), failure.target().describe(),
         failure.getMessage());
     if (failure.kind() == FailureKind.CONNECT || mayRepeat()) {
       attempt(ranked, index + 1, lastResort);
@@ -242,7 +244,7 @@ final class ExchangeRunner {
     String ossCode = code >= 400 ? (errorBody != null ? ErrorBodies.code(errorBody) : ErrorBodies.codeFromHeader(response)) : null;
     Outcome outcome = ticket.headers(code, ossCode);
     String type = ticket.upstream().type().configName();
-    ctx.metrics().attempt(ex.site.name(), type, outcome.name().toLowerCase(java.util.Locale.ROOT));
+    ctx.metrics().attempt(ex.site.name(), type, outcome.label());
     boolean bad = outcome == Outcome.FAILURE || outcome == Outcome.INELIGIBLE;
     if (bad && index + 1 < ranked.size() && mayRepeat()) {
       ex.failures.add(new UpstreamFailure(call.target(), FailureKind.RESET,
@@ -319,7 +321,7 @@ final class ExchangeRunner {
           commit(docTicket, docCall, ar.result(), null, error.statusCode());
           return;
         }
-        log.debug("{} {} error document {} not served ({}); relaying the error", ex.requestId, ex.site.name(),
+        log.debug("{} {} error document {} not served ({}); relaying the error", ex.requestId(), ex.site.name(),
             uri, ar.succeeded() ? "HTTP " + ar.result().statusCode() : ar.cause().getMessage());
         cancelIfOpen(docTicket);
         if (ar.succeeded()) {
@@ -402,7 +404,7 @@ final class ExchangeRunner {
       call.cancel();
       Optional<ResumePlan> next = resumable(plan, response).map(p -> p.advance(relayed));
       if (next.isPresent() && !next.get().complete() && resumesLeft > 0) {
-        log.info("{} {} body from {} broke after {} bytes ({}); resuming at {}", ex.requestId, ex.site.name(),
+        log.info("{} {} body from {} broke after {} bytes ({}); resuming at {}", ex.requestId(), ex.site.name(),
             call.target().describe(), relayed, cause, next.get().rangeHeader());
         resumer.resume(next.get(), ticket.upstream(), resumesLeft, servedBy, new Resumer.Outcome() {
           @Override
@@ -423,7 +425,7 @@ final class ExchangeRunner {
           }
         });
       } else {
-        log.info("{} {} body from {} broke after {} bytes ({}); resetting the client", ex.requestId, ex.site.name(),
+        log.info("{} {} body from {} broke after {} bytes ({}); resetting the client", ex.requestId(), ex.site.name(),
             call.target().describe(), relayed, cause);
         abortClient();
       }
@@ -469,10 +471,10 @@ final class ExchangeRunner {
     } else {
       error = new OssError(502, GatewayErrors.UPSTREAM_UNAVAILABLE, "No upstream could serve the request. " + detail);
     }
-    log.warn("{} {} {} {} failed on every upstream: {}", ex.requestId, ex.site.name(), ex.in.method(),
+    log.warn("{} {} {} {} failed on every upstream: {}", ex.requestId(), ex.site.name(), ex.in.method(),
         LogSafe.path(ex.target.uri()), detail);
     OssError sent = error;
-    GatewayErrors.reply(ex.in, error, ex.requestId, ex.target.host(),
+    GatewayErrors.reply(ex.in, error, ex.requestId(), ex.target.host(),
         headers -> ex.policy.onResponseHeaders(ex.client, sent.status(), headers));
     finish(error.status());
   }

@@ -72,11 +72,11 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
   }
 
   private void process(HttpServerRequest in) {
-    String requestId = requestIds.next();
+    long requestNumber = requestIds.take();
     if (in.method() == HttpMethod.CONNECT) {
       GatewayErrors.reply(in, new OssError(405, GatewayErrors.CONNECT_NOT_SUPPORTED,
           "ossgate is a reverse proxy for OSS buckets, not a tunnel: CONNECT is not supported. "
-              + "Use plain http:// to ossgate, or use it as the OSS endpoint."), requestId, "");
+              + "Use plain http:// to ossgate, or use it as the OSS endpoint."), requestIds.format(requestNumber), "");
       return;
     }
     RequestTarget target = RequestTarget.of(in);
@@ -84,7 +84,7 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
     if (site.isEmpty()) {
       GatewayErrors.reply(in, new OssError(404, GatewayErrors.DOMAIN_NOT_CONFIGURED,
           "The domain '" + SiteRegistry.normalizeHost(target.host()) + "' is not configured on this gateway."),
-          requestId, target.host());
+          requestIds.format(requestNumber), target.host());
       return;
     }
     ClientRequest clientRequest = new ClientRequest(site.get(), in.method(), target.uri(), in.headers(), target.host(), in.isSSL());
@@ -97,11 +97,11 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
     }
     Optional<OssError> rejected = policy.reject(clientRequest);
     if (rejected.isPresent()) {
-      GatewayErrors.reply(in, rejected.get(), requestId, target.host(),
+      GatewayErrors.reply(in, rejected.get(), requestIds.format(requestNumber), target.host(),
           headers -> policy.onResponseHeaders(clientRequest, rejected.get().status(), headers));
       return;
     }
-    Exchange ex = new Exchange(in, requestId, target, site.get(), outbound(in, target),
+    Exchange ex = new Exchange(in, requestIds, requestNumber, target, site.get(), outbound(in, target),
         OssOperation.classify(in.method().name(), in.query()), System.nanoTime(), clientRequest, policy);
     ExchangeRunner runner = new ExchangeRunner(vertx, calls, ctx, ex);
     in.response().closeHandler(v -> runner.clientGone());

@@ -19,13 +19,26 @@ public final class RequestIds {
     this.prefix = HexFormat.of().withUpperCase().formatHex(random);
   }
 
+  /** The next id. */
   public String next() {
-    // Hot path (every request): the 24 characters written into one array, no formatting.
+    return format(take());
+  }
+
+  /**
+   * The number of the next id, for a request whose id is written out only if it is needed (an error,
+   * a log line): most relayed requests never need theirs.
+   */
+  public long take() {
+    return ++counter;
+  }
+
+  /** The id of number {@code n} from {@link #take}. */
+  public String format(long n) {
+    // The 24 characters written into one array, no formatting.
     byte[] id = new byte[prefix.length() + 16];
     for (int i = 0; i < prefix.length(); i++) {
       id[i] = (byte) prefix.charAt(i);
     }
-    long n = ++counter;
     for (int i = id.length - 1; i >= prefix.length(); i--, n >>>= 4) {
       id[i] = (byte) HEX_DIGITS.charAt((int) (n & 0xF));
     }

@@ -128,7 +128,7 @@ final class Resumer {
       call.cancel();
       if (response.statusCode() == 412 || response.statusCode() == 200 || response.statusCode() == 206) {
         // The object changed under us (or the upstream ignored the range): never splice two versions.
-        log.warn("{} {} object changed during resume ({} {}); resetting the client", ex.requestId, ex.site.name(),
+        log.warn("{} {} object changed during resume ({} {}); resetting the client", ex.requestId(), ex.site.name(),
             response.statusCode(), response.getHeader("etag"));
         ctx.metrics().resume(ex.site.name(), upstream.type().configName(), "changed");
         outcome.failed();

@@ -112,11 +112,22 @@ public interface SitePolicy {
 
       @Override
       public Future<OutboundRequest> prepare(ClientRequest request, OutboundRequest base, UpstreamTarget target) {
-        Future<OutboundRequest> out = Future.succeededFuture(base);
-        for (SitePolicy p : all) {
-          out = out.compose(r -> p.prepare(request, r, target));
+        return prepareFrom(0, request, base, target);
+      }
+
+      /** Policies from {@code first} on; those that answer at once (most do) chain without a future between them. */
+      private Future<OutboundRequest> prepareFrom(int first, ClientRequest request, OutboundRequest base,
+          UpstreamTarget target) {
+        OutboundRequest current = base;
+        for (int i = first; i < all.size(); i++) {
+          Future<OutboundRequest> next = all.get(i).prepare(request, current, target);
+          if (!next.succeeded()) {
+            int rest = i + 1;
+            return rest == all.size() ? next : next.compose(r -> prepareFrom(rest, request, r, target));
+          }
+          current = next.result();
         }
-        return out;
+        return Future.succeededFuture(current);
       }
 
       @Override

@@ -3,7 +3,6 @@ package io.ossgate.upstream;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.internal.ContextInternal;
@@ -36,7 +35,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   }
 
   /** Starts an exchange with {@code head}; nothing is written until the exchange sends. */
-  public UpstreamExchange begin(HttpRequest head) {
+  UpstreamExchange begin(AttemptRequest head) {
     if (exchange != null) {
       throw new IllegalStateException("connection busy");
     }

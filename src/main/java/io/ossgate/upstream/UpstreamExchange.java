@@ -6,11 +6,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -37,7 +34,7 @@ public final class UpstreamExchange implements WriteStream<Buffer> {
 
   private final UpstreamConnection connection;
   private final Channel channel;
-  private final HttpRequest head;
+  private final AttemptRequest head;
   private final Promise<UpstreamResponse> response = Promise.promise();
   private UpstreamResponse body;
   private Runnable continueHandler;
@@ -52,7 +49,7 @@ public final class UpstreamExchange implements WriteStream<Buffer> {
   /** Reset, or its connection closed: nothing more happens on the wire for this exchange. */
   private boolean over;
 
-  UpstreamExchange(UpstreamConnection connection, HttpRequest head) {
+  UpstreamExchange(UpstreamConnection connection, AttemptRequest head) {
     this.connection = connection;
     this.channel = connection.channel();
     this.head = head;
@@ -128,8 +125,7 @@ public final class UpstreamExchange implements WriteStream<Buffer> {
       // The whole request in one message (most requests: a GET or HEAD, or a buffered body): one
       // trip through the pipeline and the encoder instead of two.
       headSent = true;
-      written = channel.writeAndFlush(new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
-          bytes == null ? Unpooled.EMPTY_BUFFER : bytes, head.headers(), EmptyHttpHeaders.INSTANCE), promise);
+      written = channel.writeAndFlush(head.withContent(bytes == null ? Unpooled.EMPTY_BUFFER : bytes), promise);
     } else {
       written = channel.writeAndFlush(bytes == null ? LastHttpContent.EMPTY_LAST_CONTENT : new DefaultLastHttpContent(bytes),
           promise);

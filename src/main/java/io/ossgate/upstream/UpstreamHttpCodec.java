@@ -1,6 +1,7 @@
 package io.ossgate.upstream;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMessage;
@@ -10,6 +11,7 @@ import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
 
 /**
  * HTTP/1.1 on one upstream connection: Netty's request encoder and response decoder, paired as
@@ -25,8 +27,13 @@ final class UpstreamHttpCodec
     init(decoder, new RequestEncoder(decoder));
   }
 
-  /** Tells the decoder the method of each request it encodes: a HEAD's response has no body. */
+  /**
+   * Netty's request encoder, which also tells the decoder the method of each request it encodes (a
+   * HEAD's response has no body) and writes an attempt's own Host line (see {@link AttemptRequest}).
+   */
   static final class RequestEncoder extends HttpRequestEncoder {
+    private static final byte[] HOST = "Host: ".getBytes(StandardCharsets.US_ASCII);
+    private static final short CRLF = ('\r' << 8) | '\n';
     private final ResponseDecoder decoder;
 
     RequestEncoder(ResponseDecoder decoder) {
@@ -37,6 +44,13 @@ final class UpstreamHttpCodec
     protected void encodeInitialLine(ByteBuf buf, HttpRequest request) throws Exception {
       decoder.requestSent(request.method());
       super.encodeInitialLine(buf, request);
+      String host = AttemptRequest.hostOf(request);
+      if (host != null) {
+        // The headers follow the request line: Host goes first, as clients write it.
+        buf.writeBytes(HOST);
+        ByteBufUtil.writeAscii(buf, host);
+        buf.writeShort(CRLF);
+      }
     }
   }
 

@@ -29,7 +29,8 @@ public final class UpstreamResponse implements ReadStream<Buffer> {
   private final int status;
   private final String statusMessage;
   private final MultiMap headers;
-  private final ArrayDeque<Buffer> pending = new ArrayDeque<>(4);
+  /** Chunks received while paused; made on first need (most responses never pause). */
+  private ArrayDeque<Buffer> pending;
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
   private Handler<Throwable> exceptionHandler;
@@ -139,9 +140,12 @@ public final class UpstreamResponse implements ReadStream<Buffer> {
       release(chunk);
       return;
     }
-    if (!paused && handler != null && pending.isEmpty() && !delivering) {
+    if (!paused && handler != null && noneWaiting() && !delivering) {
       handler.handle(chunk);
       return;
+    }
+    if (pending == null) {
+      pending = new ArrayDeque<>(4);
     }
     pending.add(chunk);
     exchange.stopReading();
@@ -157,14 +161,14 @@ public final class UpstreamResponse implements ReadStream<Buffer> {
    * dropped: the body is incomplete either way, and whoever resumes it counts only what it took.
    */
   void failed(Throwable cause) {
-    if (finished || ended && pending.isEmpty()) {
+    if (finished || ended && noneWaiting()) {
       return;
     }
     if (failure == null) {
       failure = cause;
     }
     Buffer dropped;
-    while ((dropped = pending.poll()) != null) {
+    while ((dropped = nextWaiting()) != null) {
       release(dropped);
     }
     deliver();
@@ -177,10 +181,10 @@ public final class UpstreamResponse implements ReadStream<Buffer> {
     }
     delivering = true;
     try {
-      while (!paused && handler != null && !pending.isEmpty()) {
-        handler.handle(pending.poll());
+      while (!paused && handler != null && !noneWaiting()) {
+        handler.handle(nextWaiting());
       }
-      if (!paused && pending.isEmpty()) {
+      if (!paused && noneWaiting()) {
         if (failure != null && exceptionHandler != null) {
           finished = true;
           exceptionHandler.handle(failure);
@@ -196,10 +200,18 @@ public final class UpstreamResponse implements ReadStream<Buffer> {
     }
     if (finished) {
       Buffer left;
-      while ((left = pending.poll()) != null) {
+      while ((left = nextWaiting()) != null) {
         release(left);
       }
     }
+  }
+
+  private boolean noneWaiting() {
+    return pending == null || pending.isEmpty();
+  }
+
+  private Buffer nextWaiting() {
+    return pending == null ? null : pending.poll();
   }
 
   /** Gives a chunk's memory back (a no-op for heap copies, which the GC reclaims). */

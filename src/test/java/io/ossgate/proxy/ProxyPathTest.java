@@ -12,8 +12,11 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -186,5 +189,37 @@ class ProxyPathTest {
     assertThat(resp.status()).isEqualTo(200);
     assertThat(resp.text()).isEqualTo("from internet");
     assertThat(resp.header("X-Ossgate-Endpoint")).isEqualTo("internet");
+  }
+
+  @Test
+  void everyAttemptSendsOneHostNamingItsOwnUpstreamAndTheSameOtherHeaders() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    int internal = h.origin(req -> {
+      record(req, "internal", seen);
+      req.response().setStatusCode(503).end();
+    });
+    int internet = h.origin(req -> {
+      record(req, "internet", seen);
+      req.response().end("from internet");
+    });
+    h.start(TestConfigs.site().endpoint(INTERNAL, internal).endpoint(INTERNET, internet).build());
+
+    GatewayHarness.Response resp = Await.on(h.vertx(), () -> h.request(HttpMethod.GET, TestConfigs.DOMAIN, "/k")
+        .compose(req -> req.putHeader("x-oss-meta-author", "alice").send())
+        .compose(r -> r.body().map(b -> new GatewayHarness.Response(r, b))), 10);
+
+    assertThat(resp.status()).isEqualTo(200);
+    assertThat(resp.text()).isEqualTo("from internet");
+    // The attempts share the outbound headers; the Host of each is its own.
+    assertThat(seen).containsExactly(
+        "internal Host=[" + TestConfigs.host(INTERNAL) + "] author=alice forwarded-for=127.0.0.1",
+        "internet Host=[" + TestConfigs.host(INTERNET) + "] author=alice forwarded-for=127.0.0.1");
+  }
+
+  private static void record(HttpServerRequest req, String upstream, List<String> seen) {
+    if (!req.path().equals(io.ossgate.upstream.LoopProbeTransport.PROBE_PATH)) {
+      seen.add(upstream + " Host=" + req.headers().getAll("Host") + " author=" + req.getHeader("x-oss-meta-author")
+          + " forwarded-for=" + String.join("|", req.headers().getAll("X-Forwarded-For")));
+    }
   }
 }

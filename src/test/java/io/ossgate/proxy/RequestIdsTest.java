@@ -21,6 +21,11 @@ class RequestIdsTest {
       second = ids.next();
     }
     assertThat(second.substring(8)).isEqualTo("000000000000012C");
+
+    long taken = ids.take();
+    ids.next();
+    assertThat(ids.format(taken)).as("a number taken earlier formats as the id it stood for")
+        .isEqualTo(first.substring(0, 8) + "000000000000012D");
   }
 
   @Test

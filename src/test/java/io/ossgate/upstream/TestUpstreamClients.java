@@ -1,10 +1,7 @@
 package io.ossgate.upstream;
 
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.ossgate.common.Ticker;
@@ -55,9 +52,12 @@ final class TestUpstreamClients {
     return new UpstreamTarget(upstream, false, upstream.host(), SocketAddress.inetSocketAddress(port, "127.0.0.1"));
   }
 
-  static HttpRequest get(String uri, UpstreamTarget target) {
-    HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri);
-    head.headers().set(HttpHeaderNames.HOST, target.hostHeader());
-    return head;
+  static AttemptRequest get(String uri, UpstreamTarget target) {
+    return request(HttpMethod.GET, uri, target);
+  }
+
+  /** A request with no headers yet but the Host of {@code target}, which the codec writes. */
+  static AttemptRequest request(HttpMethod method, String uri, UpstreamTarget target) {
+    return new AttemptRequest(method, uri, new DefaultHttpHeaders(), target.hostHeader());
   }
 }

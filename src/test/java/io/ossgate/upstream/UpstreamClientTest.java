@@ -2,12 +2,9 @@ package io.ossgate.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpVersion;
 import io.ossgate.testing.Await;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -280,8 +277,7 @@ class UpstreamClientTest {
     });
     UpstreamTarget target = startClient(TestUpstreamClients.OPTIONS, origin);
 
-    HttpRequest headRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.HEAD, "/object");
-    headRequest.headers().set(HttpHeaderNames.HOST, target.hostHeader());
+    AttemptRequest headRequest = TestUpstreamClients.request(HttpMethod.HEAD, "/object", target);
     String head = onClient(() -> response(target, headRequest).compose(response -> response.body().map(body ->
         response.statusCode() + " " + response.getHeader("Content-Length") + " [" + body + "]")));
     assertThat(head).isEqualTo("200 1234 []");
@@ -405,8 +401,7 @@ class UpstreamClientTest {
 
     List<String> order = new ArrayList<>();
     String body = onClient(() -> {
-      HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.PUT, "/upload");
-      head.headers().set(HttpHeaderNames.HOST, target.hostHeader());
+      AttemptRequest head = TestUpstreamClients.request(HttpMethod.PUT, "/upload", target);
       head.headers().set(HttpHeaderNames.CONTENT_LENGTH, 5);
       head.headers().set(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE);
       return begin(target, head).compose(exchange -> {
@@ -502,12 +497,12 @@ class UpstreamClientTest {
     return on(clientContext, step, 15);
   }
 
-  private Future<UpstreamExchange> begin(UpstreamTarget target, HttpRequest head) {
+  private Future<UpstreamExchange> begin(UpstreamTarget target, AttemptRequest head) {
     return client.lease(target).map(connection -> connection.begin(head));
   }
 
   /** Sends {@code head} with no body; completes with the response head. */
-  private Future<UpstreamResponse> response(UpstreamTarget target, HttpRequest head) {
+  private Future<UpstreamResponse> response(UpstreamTarget target, AttemptRequest head) {
     return begin(target, head).compose(exchange -> {
       exchange.send(null);
       return exchange.response();
@@ -515,7 +510,7 @@ class UpstreamClientTest {
   }
 
   /** The status and the whole body, as "200 body". */
-  private Future<String> fetch(UpstreamTarget target, HttpRequest head) {
+  private Future<String> fetch(UpstreamTarget target, AttemptRequest head) {
     return response(target, head).compose(response -> response.body().map(body -> response.statusCode() + " " + body));
   }
 
