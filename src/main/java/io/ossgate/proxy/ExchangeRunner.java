@@ -181,7 +181,7 @@ final class ExchangeRunner {
     }
     UpstreamCall call = calls.start(target, out,
         body.mode() == RequestBody.Mode.STREAMED ? ex.in : null, buffered ? body.buffered() : null,
-        () -> ex.in.response().writeContinue());
+        () -> ex.in.response().writeContinue(), mayRepeat());
     ex.current = call;
     currentTicket = ticket;
     call.response().onComplete(ar -> {
@@ -294,7 +294,7 @@ final class ExchangeRunner {
         }
         return;
       }
-      UpstreamCall docCall = calls.start(target, prepared.result(), null, null, () -> { });
+      UpstreamCall docCall = calls.start(target, prepared.result(), null, null, () -> { }, true);
       ex.current = docCall;
       currentTicket = docTicket;
       docCall.response().onComplete(ar -> {

@@ -57,6 +57,19 @@ final class ConnectionPool {
     if (pooled != null) {
       return Future.succeededFuture(pooled);
     }
+    return connectOrWait(pastSize);
+  }
+
+  /**
+   * A new connection rather than an idle one (or, at the pool's size, the next one released,
+   * which has just carried a response): for a request whose pooled connection the upstream had
+   * already dropped, as the other idle ones may be too.
+   */
+  Future<UpstreamConnection> leaseNew() {
+    return connectOrWait(false);
+  }
+
+  private Future<UpstreamConnection> connectOrWait(boolean pastSize) {
     Promise<UpstreamConnection> promise = Promise.promise();
     if (open < options.maxConnections() || pastSize) {
       connect(promise);

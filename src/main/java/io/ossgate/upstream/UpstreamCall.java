@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One attempt against one upstream, up to its response headers. The body (if any) is piped from
@@ -15,13 +17,23 @@ import io.vertx.core.streams.ReadStream;
  * the 100 arrives — so a long upload is never mistaken for a slow upstream. Stalls while bytes
  * should be moving are caught by the connection idle timeout of the client.
  *
+ * <p>A keep-alive connection from the pool may turn out to be one the upstream had already given
+ * up on (its idle timeout or a restart racing the reuse): it closes or resets before answering
+ * anything. A request that may be sent again ({@code retryClient} given: its operation is safe to
+ * repeat and its body, if any, is held whole) is then sent once more on a new connection, as
+ * HTTP clients do (Go's Transport, OkHttp), instead of failing an upstream that did nothing wrong.
+ *
  * <p>Thread confinement: created and driven on one event loop (the one of the client's
  * connection); no field needs to be volatile.
  */
 public final class UpstreamCall {
 
+  private static final Logger log = LoggerFactory.getLogger(UpstreamCall.class);
+
   private final UpstreamTarget target;
   private final Deadlines firstByteDeadlines;
+  /** Where a new connection comes from when a pooled one was found dropped; null = no second try. */
+  private UpstreamClient retryClient;
   private final Promise<UpstreamResponse> response = Promise.promise();
   private CountingReadStream body;
   private UpstreamExchange exchange;
@@ -30,15 +42,22 @@ public final class UpstreamCall {
   private boolean requestEnded;
   private boolean cancelled;
 
-  private UpstreamCall(UpstreamTarget target, Deadlines firstByteDeadlines) {
+  private UpstreamCall(UpstreamTarget target, Deadlines firstByteDeadlines, UpstreamClient retryClient) {
     this.target = target;
     this.firstByteDeadlines = firstByteDeadlines;
+    this.retryClient = retryClient;
   }
 
-  /** Starts the attempt; see {@link UpstreamCalls#start}. */
-  static UpstreamCall start(Future<UpstreamConnection> lease, UpstreamTarget target, Deadlines firstByteDeadlines,
-      OutboundRequest out, ReadStream<Buffer> bodySource, Buffer bodyBuffer, Runnable onContinue) {
-    UpstreamCall call = new UpstreamCall(target, firstByteDeadlines);
+  /**
+   * Starts the attempt; see {@link UpstreamCalls#start}.
+   *
+   * @param retryClient opens a new connection if the leased one was dropped before it answered;
+   *     null when the request must not be sent twice
+   */
+  static UpstreamCall start(Future<UpstreamConnection> lease, UpstreamClient retryClient, UpstreamTarget target,
+      Deadlines firstByteDeadlines, OutboundRequest out, ReadStream<Buffer> bodySource, Buffer bodyBuffer,
+      Runnable onContinue) {
+    UpstreamCall call = new UpstreamCall(target, firstByteDeadlines, retryClient);
     call.send(lease, out, bodySource, bodyBuffer, onContinue);
     return call;
   }
@@ -98,6 +117,12 @@ public final class UpstreamCall {
             // Lost the race with a timeout or cancel: drop this response's connection.
             exchange.reset();
           }
+        } else if (mayResendAfter(exchange)) {
+          UpstreamClient client = retryClient;
+          retryClient = null; // once: a second dropped connection is the upstream's failure
+          log.debug("{}: pooled connection dropped before it answered ({}); sending again on a new one",
+              target.describe(), describe(r.cause()));
+          send(client.leaseNew(target), out, bodySource, bodyBuffer, onContinue);
         } else {
           fail(FailureKind.RESET, describe(r.cause()));
         }
@@ -131,6 +156,12 @@ public final class UpstreamCall {
             }
           });
     });
+  }
+
+  /** True when {@code failed}'s request may go out again on a new connection (see the class comment). */
+  private boolean mayResendAfter(UpstreamExchange failed) {
+    return retryClient != null && body == null && !cancelled && !response.future().isComplete()
+        && failed.droppedOnReusedConnection();
   }
 
   private void onRequestEnded() {

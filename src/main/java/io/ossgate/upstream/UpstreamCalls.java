@@ -25,11 +25,13 @@ public final class UpstreamCalls {
    * @param bodySource the client's body, paused, to pipe; null when there is none or it is buffered
    * @param bodyBuffer a body read up front (small, replayable); null otherwise
    * @param onContinue called when the upstream answers {@code 100 Continue}
+   * @param repeatable the request may be sent twice (its operation is safe to repeat, its body is
+   *     absent or buffered): then a pooled connection found dropped is replaced by a new one
    */
   public UpstreamCall start(UpstreamTarget target, OutboundRequest out, ReadStream<Buffer> bodySource,
-      Buffer bodyBuffer, Runnable onContinue) {
-    return UpstreamCall.start(client.lease(target), target, firstByteDeadlines, out, bodySource, bodyBuffer,
-        onContinue);
+      Buffer bodyBuffer, Runnable onContinue, boolean repeatable) {
+    return UpstreamCall.start(client.lease(target), repeatable ? client : null, target, firstByteDeadlines, out,
+        bodySource, bodyBuffer, onContinue);
   }
 
   /**
@@ -37,6 +39,8 @@ public final class UpstreamCalls {
    * {@link UpstreamClient#leaseForProbe}).
    */
   public UpstreamCall probe(UpstreamTarget target, OutboundRequest out) {
-    return UpstreamCall.start(client.leaseForProbe(target), target, firstByteDeadlines, out, null, null, null);
+    // A probe measures the upstream, not the pool: a dropped idle connection is no verdict on it.
+    return UpstreamCall.start(client.leaseForProbe(target), client, target, firstByteDeadlines, out, null, null,
+        null);
   }
 }

@@ -124,16 +124,28 @@ public final class UpstreamClient {
     return lease(target, true);
   }
 
+  /** A new connection to {@code target}, not an idle one (see {@link ConnectionPool#leaseNew}). */
+  public Future<UpstreamConnection> leaseNew(UpstreamTarget target) {
+    if (closed) {
+      return Future.failedFuture(new IllegalStateException("upstream client closed"));
+    }
+    return pool(target).leaseNew();
+  }
+
   private Future<UpstreamConnection> lease(UpstreamTarget target, boolean pastSize) {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("upstream client closed"));
     }
+    return pool(target).lease(pastSize);
+  }
+
+  private ConnectionPool pool(UpstreamTarget target) {
     ConnectionPool pool = pools.get(target);
     if (pool == null) {
       // Only on a target's first request: the capturing lambda is an allocation.
       pool = pools.computeIfAbsent(target, t -> new ConnectionPool(this, t, options));
     }
-    return pool.lease(pastSize);
+    return pool;
   }
 
   /** Closes every connection, idle or busy. Idempotent. */

@@ -23,6 +23,10 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   private Channel channel;
   private UpstreamExchange exchange;
   private boolean reusable = true;
+  /** Exchanges begun on this connection, the current one included. */
+  private int exchanges;
+  /** The gateway closed the channel itself (a timeout, an abandoned exchange, shutdown). */
+  private boolean closedHere;
   /** When it last went back to the pool idle ({@link io.ossgate.common.Ticker} nanos). */
   private long idleSince;
   /** Why the channel is being closed, when the connection itself closed it. */
@@ -39,8 +43,19 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     if (exchange != null) {
       throw new IllegalStateException("connection busy");
     }
+    exchanges++;
     exchange = new UpstreamExchange(this, head);
     return exchange;
+  }
+
+  /** True when the current exchange is not the connection's first: it came from the pool. */
+  boolean reused() {
+    return exchanges > 1;
+  }
+
+  /** True when the channel closed (or is closing) because the gateway closed it, not the upstream. */
+  boolean closedHere() {
+    return closedHere;
   }
 
   Channel channel() {
@@ -68,6 +83,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   }
 
   void close() {
+    closedHere = true;
     reusable = false;
     if (channel != null) {
       channel.close();
@@ -170,6 +186,8 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     if (closeCause == null) {
       closeCause = cause;
     }
-    close();
+    // A reset or a broken TLS session: the upstream's doing, so not closedHere.
+    reusable = false;
+    channel.close();
   }
 }

@@ -48,6 +48,10 @@ public final class UpstreamExchange implements WriteStream<Buffer> {
   private boolean informational;
   /** Reset, or its connection closed: nothing more happens on the wire for this exchange. */
   private boolean over;
+  /** Anything at all came back from the upstream (a 100, a head, a malformed line). */
+  private boolean heard;
+  /** The upstream closed or reset the connection before this exchange heard anything from it. */
+  private boolean droppedBeforeAnswer;
 
   UpstreamExchange(UpstreamConnection connection, AttemptRequest head) {
     this.connection = connection;
@@ -69,6 +73,15 @@ public final class UpstreamExchange implements WriteStream<Buffer> {
   /** True once the whole request was handed to the connection. */
   public boolean requestEnded() {
     return requestEnded;
+  }
+
+  /**
+   * True when the upstream closed or reset a connection that had carried earlier exchanges
+   * before this one heard anything back: the signature of a keep-alive connection the upstream
+   * had already given up on (its idle timeout, a restart), as opposed to an answer that broke.
+   */
+  boolean droppedOnReusedConnection() {
+    return droppedBeforeAnswer && connection.reused();
   }
 
   /** Sends the request head now (for {@code Expect: 100-continue}: the body waits for the 100). */
@@ -178,6 +191,7 @@ public final class UpstreamExchange implements WriteStream<Buffer> {
   // ---- from the connection -------------------------------------------------------------------
 
   void received(Object msg) {
+    heard = true;
     if (over) {
       ReferenceCountUtil.release(msg);
       return;
@@ -202,6 +216,7 @@ public final class UpstreamExchange implements WriteStream<Buffer> {
       return;
     }
     over = true;
+    droppedBeforeAnswer = !heard && !connection.closedHere();
     if (!response.tryFail(cause) && body != null && !responseEnded) {
       body.failed(cause);
     }
