@@ -147,7 +147,8 @@ public final class Gateway {
     List<GatewayVerticle> proxies = new CopyOnWriteArrayList<>();
     StartBarrier barrier = new StartBarrier(instances);
     return vertx.deployVerticle(() -> {
-          GatewayVerticle v = new GatewayVerticle(config, sites, ctx, sharedListen, tls, sharedHttps, barrier, transport);
+          GatewayVerticle v = new GatewayVerticle(config, sites, ctx, sharedListen, tls, sharedHttps, barrier, transport,
+              ticker);
           proxies.add(v);
           return v;
         }, new DeploymentOptions().setInstances(instances))

@@ -38,9 +38,13 @@ final class GatewayVerticle extends VerticleBase {
   private final StartBarrier barrier;
   private final LoopProbeTransport probes;
   private Runnable stopProbing = () -> { };
+  /** The gateway's one time source; the upstream pools' keep-alive rules read it too. */
+  private final Ticker ticker;
 
   GatewayVerticle(GatewayConfig config, SiteRegistry sites, ProxyContext ctx, SharedPorts.Listen listen,
-      TlsSetup tls, Optional<SharedPorts.Listen> httpsListen, StartBarrier barrier, LoopProbeTransport probes) {
+      TlsSetup tls, Optional<SharedPorts.Listen> httpsListen, StartBarrier barrier, LoopProbeTransport probes,
+      Ticker ticker) {
+    this.ticker = ticker;
     this.barrier = barrier;
     this.probes = probes;
     this.config = config;
@@ -60,7 +64,7 @@ final class GatewayVerticle extends VerticleBase {
     eventLoop = Thread.currentThread();
     long idleNanos = config.upstream().idleTimeout().toNanos();
     client = new UpstreamClient((ContextInternal) context, NetworkOptions.upstreamConnections(config.upstream()),
-        tls.upstreamTls(), () -> new ActivityIdleHandler(idleNanos), ctx.relayMemory()::adopt, Ticker.system());
+        tls.upstreamTls(), () -> new ActivityIdleHandler(idleNanos), ctx.relayMemory()::adopt, ticker);
     // Upstream read buffers are kept per event loop: this loop frees the sizes it stopped using.
     trimTimer = vertx.setPeriodic(RelayMemory.TRIM_INTERVAL_MILLIS, id -> ctx.relayMemory().trimIdle());
     UpstreamCalls calls = new UpstreamCalls(vertx, client, ctx.timeouts());

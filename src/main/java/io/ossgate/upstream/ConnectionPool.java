@@ -53,7 +53,15 @@ final class ConnectionPool {
    *     when released while the pool is over its size.
    */
   Future<UpstreamConnection> lease(boolean pastSize) {
-    UpstreamConnection pooled = pollIdle();
+    return lease(pastSize, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #lease}, but an idle connection only if it was last used less than
+   * {@code maxIdleNanos} ago; otherwise a new one (the older idle ones stay for other requests).
+   */
+  Future<UpstreamConnection> lease(boolean pastSize, long maxIdleNanos) {
+    UpstreamConnection pooled = pollIdle(maxIdleNanos);
     if (pooled != null) {
       return Future.succeededFuture(pooled);
     }
@@ -122,14 +130,21 @@ final class ConnectionPool {
     }
   }
 
-  private UpstreamConnection pollIdle() {
+  /** The most recently released usable connection idle for less than {@code maxIdleNanos}, or null. */
+  private UpstreamConnection pollIdle(long maxIdleNanos) {
     long now = client.ticker().nanos();
+    long keepAliveNanos = options.keepAliveMillis() * 1_000_000L;
     UpstreamConnection connection;
-    while ((connection = idle.pollLast()) != null) {
-      if (connection.reusable() && now - connection.idleSince() < options.keepAliveMillis() * 1_000_000L) {
-        return connection;
+    while ((connection = idle.peekLast()) != null) {
+      long idleNanos = now - connection.idleSince();
+      if (!connection.reusable() || idleNanos >= keepAliveNanos) {
+        idle.pollLast();
+        connection.close();
+      } else if (idleNanos >= maxIdleNanos) {
+        return null; // the most recent is too old for this request, so every other one is too
+      } else {
+        return idle.pollLast();
       }
-      connection.close();
     }
     return null;
   }

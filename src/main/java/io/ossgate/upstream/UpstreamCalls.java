@@ -1,6 +1,7 @@
 package io.ossgate.upstream;
 
 import io.ossgate.common.Ticker;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
@@ -10,6 +11,15 @@ import io.vertx.core.streams.ReadStream;
  * first-byte deadlines all of that loop's attempts share. Confined to that event loop.
  */
 public final class UpstreamCalls {
+
+  /**
+   * A streamed body cannot be sent twice, so it must not meet a pooled connection the upstream
+   * has just dropped (see {@link UpstreamCall}): it takes one only if the connection carried a
+   * response less than this long ago, which no upstream's idle timeout undercuts; otherwise it
+   * opens a new one. Apache HttpClient re-checks a connection idle for longer than the same 2 s
+   * (validateAfterInactivity) before reusing it.
+   */
+  static final long STREAMED_BODY_MAX_IDLE_NANOS = 2_000_000_000L;
 
   private final UpstreamClient client;
   private final Deadlines firstByteDeadlines;
@@ -30,7 +40,9 @@ public final class UpstreamCalls {
    */
   public UpstreamCall start(UpstreamTarget target, OutboundRequest out, ReadStream<Buffer> bodySource,
       Buffer bodyBuffer, Runnable onContinue, boolean repeatable) {
-    return UpstreamCall.start(client.lease(target), repeatable ? client : null, target, firstByteDeadlines, out,
+    Future<UpstreamConnection> lease = bodySource != null
+        ? client.leaseRecent(target, STREAMED_BODY_MAX_IDLE_NANOS) : client.lease(target);
+    return UpstreamCall.start(lease, repeatable ? client : null, target, firstByteDeadlines, out,
         bodySource, bodyBuffer, onContinue);
   }
 

@@ -124,6 +124,17 @@ public final class UpstreamClient {
     return lease(target, true);
   }
 
+  /**
+   * As {@link #lease}, but a pooled connection only if it was last used less than
+   * {@code maxIdleNanos} ago, else a new one: for a request that cannot be sent twice.
+   */
+  public Future<UpstreamConnection> leaseRecent(UpstreamTarget target, long maxIdleNanos) {
+    if (closed) {
+      return Future.failedFuture(new IllegalStateException("upstream client closed"));
+    }
+    return pool(target).lease(false, maxIdleNanos);
+  }
+
   /** A new connection to {@code target}, not an idle one (see {@link ConnectionPool#leaseNew}). */
   public Future<UpstreamConnection> leaseNew(UpstreamTarget target) {
     if (closed) {

@@ -276,16 +276,11 @@ public final class UpstreamExchange implements WriteStream<Buffer> {
       connection.abandon(this);
       return;
     }
-    if (content.content().isReadable()) {
-      // Read without copies when the connection's allocator allows it (see RelayMemory);
-      // otherwise Vert.x's rule applies: pooled memory is copied to the heap.
-      body.received(BufferInternal.buffer(VertxHandler.safeBuffer(content.content())));
-    } else {
-      content.release();
-    }
-    if (content instanceof LastHttpContent) {
+    boolean last = content instanceof LastHttpContent;
+    if (last) {
       responseEnded = true;
-      // The connection goes back first: a request started from the end handler can then use it.
+      // The connection goes back first: a request started from the end handler can then use it,
+      // and its idle time counts from the upstream's last byte, not from when the client got it.
       if (requestEnded) {
         connection.exchangeEnded(this, keepAlive && HttpUtil.isKeepAlive(head));
       } else {
@@ -294,6 +289,15 @@ public final class UpstreamExchange implements WriteStream<Buffer> {
         over = true;
         connection.abandon(this);
       }
+    }
+    if (content.content().isReadable()) {
+      // Read without copies when the connection's allocator allows it (see RelayMemory);
+      // otherwise Vert.x's rule applies: pooled memory is copied to the heap.
+      body.received(BufferInternal.buffer(VertxHandler.safeBuffer(content.content())));
+    } else {
+      content.release();
+    }
+    if (last) {
       body.receivedEnd();
     }
   }

@@ -4,7 +4,12 @@ import static io.ossgate.oss.EndpointType.INTERNAL;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ossgate.common.Ticker;
+import io.ossgate.config.GatewayConfig;
+import io.ossgate.server.Gateway;
 import io.ossgate.testing.Await;
+import io.ossgate.testing.Digests;
+import io.ossgate.testing.FakeTicker;
 import io.ossgate.testing.GatewayHarness;
 import io.ossgate.testing.GatewayHarness.Response;
 import io.ossgate.testing.TestConfigs;
@@ -17,8 +22,10 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -79,7 +86,41 @@ class DroppedKeepAliveConnectionTest {
 
     assertThat(put.status()).isEqualTo(200);
     assertThat(origin.seen).containsExactly("0 GET /warm", "0 PUT /object.txt", "1 PUT /object.txt");
-    assertThat(origin.bodies).containsExactly("1 " + body);
+    assertThat(origin.bodies).containsExactly("1 " + Digests.sha256Hex(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void aStreamedUploadAfterAnIdleSpellGoesOutOnANewConnection() {
+    FakeTicker ticker = new FakeTicker();
+    Origin origin = startOrigin((connection, nth, line) -> connection == 0 && nth == 2, ticker);
+    h.send(HttpMethod.GET, TestConfigs.DOMAIN, "/warm");
+    // Longer than a streamed body may find a pooled connection idle (2 s), well within keep-alive.
+    ticker.advance(Duration.ofSeconds(3));
+
+    // Over the 1 MiB replay buffer: streamed, so it could not be sent twice.
+    byte[] body = new byte[(1 << 20) + 4096];
+    new Random(7).nextBytes(body);
+    Response put = Await.on(vertx, () -> h.request(HttpMethod.PUT, TestConfigs.DOMAIN, "/part.bin")
+        .compose(req -> req.send(Buffer.buffer(body)))
+        .compose(resp -> resp.body().map(b -> new Response(resp, b))));
+
+    assertThat(put.status()).as(put.text() + " seen " + origin.seen).isEqualTo(200);
+    assertThat(origin.seen).containsExactly("0 GET /warm", "1 PUT /part.bin");
+    assertThat(origin.bodies).containsExactly("1 " + Digests.sha256Hex(body));
+  }
+
+  @Test
+  void aStreamedUploadRightAfterAResponseReusesTheConnection() {
+    Origin origin = startOrigin((connection, nth, line) -> false);
+    h.send(HttpMethod.GET, TestConfigs.DOMAIN, "/warm");
+
+    byte[] body = new byte[(1 << 20) + 4096];
+    Response put = Await.on(vertx, () -> h.request(HttpMethod.PUT, TestConfigs.DOMAIN, "/part.bin")
+        .compose(req -> req.send(Buffer.buffer(body)))
+        .compose(resp -> resp.body().map(b -> new Response(resp, b))));
+
+    assertThat(put.status()).isEqualTo(200);
+    assertThat(origin.seen).containsExactly("0 GET /warm", "0 PUT /part.bin");
   }
 
   @Test
@@ -127,7 +168,7 @@ class DroppedKeepAliveConnectionTest {
     boolean drop(int connection, int nth, String requestLine);
   }
 
-  /** What the origin read: "connection request-line" per request, "connection body" per body. */
+  /** What the origin read: "connection request-line" per request, "connection body-SHA-256" per body. */
   private record Origin(List<String> seen, List<String> bodies, AtomicInteger connections) {}
 
   /**
@@ -136,9 +177,15 @@ class DroppedKeepAliveConnectionTest {
    * unread (so the kernel resets it), when {@code rule} says so.
    */
   private Origin startOrigin(DropRule rule) {
+    return startOrigin(rule, Ticker.system());
+  }
+
+  /** As {@link #startOrigin(DropRule)}, with a gateway on {@code ticker}. */
+  private Origin startOrigin(DropRule rule, Ticker ticker) {
     Origin origin = new Origin(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(), new AtomicInteger());
     int port = h.rawOrigin(socket -> serve(socket, origin.connections.getAndIncrement(), rule, origin));
-    h.start(TestConfigs.site().endpoint(INTERNAL, port).build());
+    GatewayConfig config = TestConfigs.site().endpoint(INTERNAL, port).build();
+    h.use(Await.on(vertx, () -> Gateway.start(vertx, config, 1, ticker), 10));
     return origin;
   }
 
@@ -153,7 +200,7 @@ class DroppedKeepAliveConnectionTest {
       @Override
       public void handle(Buffer record) {
         if (awaitingBody != null) {
-          origin.bodies.add(connection + " " + record.toString(StandardCharsets.UTF_8));
+          origin.bodies.add(connection + " " + Digests.sha256Hex(record.getBytes()));
           String line = awaitingBody;
           awaitingBody = null;
           parser.delimitedMode("\r\n\r\n");

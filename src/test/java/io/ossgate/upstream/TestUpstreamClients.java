@@ -35,11 +35,16 @@ final class TestUpstreamClients {
   }
 
   static UpstreamClient create(Vertx vertx, UpstreamClientOptions options, UpstreamClient.ChannelSetup setup) {
+    return create(vertx, options, setup, Ticker.system());
+  }
+
+  /** With {@code ticker} as the pools' time source (their keep-alive rules). */
+  static UpstreamClient create(Vertx vertx, UpstreamClientOptions options, UpstreamClient.ChannelSetup setup,
+      Ticker ticker) {
     try {
       return new UpstreamClient((ContextInternal) vertx.getOrCreateContext(), options,
           SslContextBuilder.forClient().build(),
-          () -> new IdleStateHandler(0, 0, options.idleTimeoutMillis(), TimeUnit.MILLISECONDS), setup,
-          Ticker.system());
+          () -> new IdleStateHandler(0, 0, options.idleTimeoutMillis(), TimeUnit.MILLISECONDS), setup, ticker);
     } catch (SSLException e) {
       throw new IllegalStateException(e);
     }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.ossgate.common.Ticker;
 import io.ossgate.testing.Await;
+import io.ossgate.testing.FakeTicker;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -25,6 +27,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -164,6 +167,32 @@ class UpstreamClientTest {
     assertThat(origin.connections().count()).isEqualTo(2);
     // The expired connection was closed by the client, not left open.
     Await.of(origin.connections().closed(0), 5);
+  }
+
+  // A body that cannot be sent twice must not meet a connection the origin may have just dropped:
+  // it takes a pooled connection only if that one carried a response within the given limit.
+  @Test
+  void aLeaseForARecentConnectionSkipsAnIdleOneOlderThanItsLimit() {
+    FakeTicker ticker = new FakeTicker();
+    Origin origin = httpOrigin(req -> req.response().end("ok"));
+    startClient(TestUpstreamClients.OPTIONS, ticker);
+    UpstreamTarget target = TestUpstreamClients.plainTarget(origin.port());
+    long limit = Duration.ofSeconds(2).toNanos();
+
+    assertThat(onClient(() -> fetch(target, TestUpstreamClients.get("/first", target)))).isEqualTo("200 ok");
+    ticker.advance(Duration.ofSeconds(3));
+    assertThat(onClient(() -> fetch(client.leaseRecent(target, limit), TestUpstreamClients.get("/one-shot", target))))
+        .isEqualTo("200 ok");
+    assertThat(origin.connections().count()).isEqualTo(2);
+
+    // Within the limit it reuses; and an ordinary lease still takes an idle connection older than
+    // that, up to the 55 s keep-alive.
+    assertThat(onClient(() -> fetch(client.leaseRecent(target, limit), TestUpstreamClients.get("/again", target))))
+        .isEqualTo("200 ok");
+    ticker.advance(Duration.ofSeconds(3));
+    assertThat(onClient(() -> fetch(target, TestUpstreamClients.get("/plain", target)))).isEqualTo("200 ok");
+    assertThat(origin.connections().count()).isEqualTo(2);
+    assertThat(onClient(() -> Future.succeededFuture(client.openConnections(target)))).isEqualTo(2);
   }
 
   // The pool bounds connections and queued requests per origin, and hands a released connection to the oldest waiter.
@@ -487,8 +516,12 @@ class UpstreamClientTest {
   }
 
   private void startClient(UpstreamClientOptions options) {
+    startClient(options, Ticker.system());
+  }
+
+  private void startClient(UpstreamClientOptions options, Ticker ticker) {
     clientContext = vertx.getOrCreateContext();
-    client = onClient(() -> Future.succeededFuture(TestUpstreamClients.create(vertx, options, channel -> {})));
+    client = onClient(() -> Future.succeededFuture(TestUpstreamClients.create(vertx, options, channel -> {}, ticker)));
     assertThat(client.context()).isSameAs(clientContext);
   }
 
@@ -511,7 +544,15 @@ class UpstreamClientTest {
 
   /** The status and the whole body, as "200 body". */
   private Future<String> fetch(UpstreamTarget target, AttemptRequest head) {
-    return response(target, head).compose(response -> response.body().map(body -> response.statusCode() + " " + body));
+    return fetch(client.lease(target), head);
+  }
+
+  /** As {@link #fetch(UpstreamTarget, AttemptRequest)}, on the connection {@code lease} gives. */
+  private Future<String> fetch(Future<UpstreamConnection> lease, AttemptRequest head) {
+    return lease.map(connection -> connection.begin(head)).compose(exchange -> {
+      exchange.send(null);
+      return exchange.response();
+    }).compose(response -> response.body().map(body -> response.statusCode() + " " + body));
   }
 
   private Future<Void> delay(long millis) {
