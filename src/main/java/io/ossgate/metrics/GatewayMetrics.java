@@ -25,6 +25,8 @@ public final class GatewayMetrics {
       new ConcurrentHashMap<>();
   private final ConcurrentMap<String, ConcurrentMap<String, ConcurrentMap<String, Counter>>> resumes =
       new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, ConcurrentMap<String, ConcurrentMap<String, Counter>>> resends =
+      new ConcurrentHashMap<>();
 
   public GatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -56,6 +58,18 @@ public final class GatewayMetrics {
     counter(attempts, site, endpoint, result, r -> Counter.builder("ossgate_upstream_attempts")
         .description("Upstream attempts by result")
         .tags("site", site, "endpoint", endpoint, "result", r)
+        .register(registry)).increment();
+  }
+
+  /**
+   * A request went out again to the same upstream on a new connection (reason: dropped-connection,
+   * the pooled one was closed before it answered). A steady rate means the upstream closes idle
+   * connections sooner than the gateway's pool expects.
+   */
+  public void resend(String site, String endpoint, String reason) {
+    counter(resends, site, endpoint, reason, r -> Counter.builder("ossgate_upstream_resends")
+        .description("Requests sent again on a new connection to the same upstream, by reason")
+        .tags("site", site, "endpoint", endpoint, "reason", r)
         .register(registry)).increment();
   }
 

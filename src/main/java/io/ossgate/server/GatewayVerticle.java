@@ -67,7 +67,7 @@ final class GatewayVerticle extends VerticleBase {
         tls.upstreamTls(), () -> new ActivityIdleHandler(idleNanos), ctx.relayMemory()::adopt, ticker);
     // Upstream read buffers are kept per event loop: this loop frees the sizes it stopped using.
     trimTimer = vertx.setPeriodic(RelayMemory.TRIM_INTERVAL_MILLIS, id -> ctx.relayMemory().trimIdle());
-    UpstreamCalls calls = new UpstreamCalls(vertx, client, ctx.timeouts());
+    UpstreamCalls calls = new UpstreamCalls(vertx, client, ctx.timeouts(), ctx.metrics());
     // Probes go out through this loop's client too: they measure its path and keep its pools warm.
     stopProbing = probes.register(context, calls);
     ProxyHandler handler = new ProxyHandler(vertx, calls, sites, ctx);

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A keep-alive connection from the pool may turn out to be one the upstream had already given
  * up on (its idle timeout or a restart racing the reuse): it closes or resets before answering
- * anything. A request that may be sent again ({@code retryClient} given: its operation is safe to
+ * anything. A request that may be sent again ({@code resender} given: its operation is safe to
  * repeat and its body, if any, is held whole) is then sent once more on a new connection, as
  * HTTP clients do (Go's Transport, OkHttp), instead of failing an upstream that did nothing wrong.
  *
@@ -33,7 +33,7 @@ public final class UpstreamCall {
   private final UpstreamTarget target;
   private final Deadlines firstByteDeadlines;
   /** Where a new connection comes from when a pooled one was found dropped; null = no second try. */
-  private UpstreamClient retryClient;
+  private UpstreamCalls resender;
   private final Promise<UpstreamResponse> response = Promise.promise();
   private CountingReadStream body;
   private UpstreamExchange exchange;
@@ -42,22 +42,22 @@ public final class UpstreamCall {
   private boolean requestEnded;
   private boolean cancelled;
 
-  private UpstreamCall(UpstreamTarget target, Deadlines firstByteDeadlines, UpstreamClient retryClient) {
+  private UpstreamCall(UpstreamTarget target, Deadlines firstByteDeadlines, UpstreamCalls resender) {
     this.target = target;
     this.firstByteDeadlines = firstByteDeadlines;
-    this.retryClient = retryClient;
+    this.resender = resender;
   }
 
   /**
    * Starts the attempt; see {@link UpstreamCalls#start}.
    *
-   * @param retryClient opens a new connection if the leased one was dropped before it answered;
+   * @param resender opens a new connection if the leased one was dropped before it answered;
    *     null when the request must not be sent twice
    */
-  static UpstreamCall start(Future<UpstreamConnection> lease, UpstreamClient retryClient, UpstreamTarget target,
+  static UpstreamCall start(Future<UpstreamConnection> lease, UpstreamCalls resender, UpstreamTarget target,
       Deadlines firstByteDeadlines, OutboundRequest out, ReadStream<Buffer> bodySource, Buffer bodyBuffer,
       Runnable onContinue) {
-    UpstreamCall call = new UpstreamCall(target, firstByteDeadlines, retryClient);
+    UpstreamCall call = new UpstreamCall(target, firstByteDeadlines, resender);
     call.send(lease, out, bodySource, bodyBuffer, onContinue);
     return call;
   }
@@ -118,11 +118,11 @@ public final class UpstreamCall {
             exchange.reset();
           }
         } else if (mayResendAfter(exchange)) {
-          UpstreamClient client = retryClient;
-          retryClient = null; // once: a second dropped connection is the upstream's failure
+          UpstreamCalls calls = resender;
+          resender = null; // once: a second dropped connection is the upstream's failure
           log.debug("{}: pooled connection dropped before it answered ({}); sending again on a new one",
               target.describe(), describe(r.cause()));
-          send(client.leaseNew(target), out, bodySource, bodyBuffer, onContinue);
+          send(calls.resendLease(target), out, bodySource, bodyBuffer, onContinue);
         } else {
           fail(FailureKind.RESET, describe(r.cause()));
         }
@@ -160,7 +160,7 @@ public final class UpstreamCall {
 
   /** True when {@code failed}'s request may go out again on a new connection (see the class comment). */
   private boolean mayResendAfter(UpstreamExchange failed) {
-    return retryClient != null && body == null && !cancelled && !response.future().isComplete()
+    return resender != null && body == null && !cancelled && !response.future().isComplete()
         && failed.droppedOnReusedConnection();
   }
 

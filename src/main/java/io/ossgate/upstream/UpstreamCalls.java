@@ -1,6 +1,7 @@
 package io.ossgate.upstream;
 
 import io.ossgate.common.Ticker;
+import io.ossgate.metrics.GatewayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -23,10 +24,12 @@ public final class UpstreamCalls {
 
   private final UpstreamClient client;
   private final Deadlines firstByteDeadlines;
+  private final GatewayMetrics metrics;
 
-  public UpstreamCalls(Vertx vertx, UpstreamClient client, UpstreamTimeouts timeouts) {
+  public UpstreamCalls(Vertx vertx, UpstreamClient client, UpstreamTimeouts timeouts, GatewayMetrics metrics) {
     this.client = client;
     this.firstByteDeadlines = new Deadlines(vertx, Ticker.system(), timeouts.firstByteMillis());
+    this.metrics = metrics;
   }
 
   /**
@@ -42,8 +45,14 @@ public final class UpstreamCalls {
       Buffer bodyBuffer, Runnable onContinue, boolean repeatable) {
     Future<UpstreamConnection> lease = bodySource != null
         ? client.leaseRecent(target, STREAMED_BODY_MAX_IDLE_NANOS) : client.lease(target);
-    return UpstreamCall.start(lease, repeatable ? client : null, target, firstByteDeadlines, out,
+    return UpstreamCall.start(lease, repeatable ? this : null, target, firstByteDeadlines, out,
         bodySource, bodyBuffer, onContinue);
+  }
+
+  /** A new connection for a request whose pooled connection to {@code target} was dropped; counted. */
+  Future<UpstreamConnection> resendLease(UpstreamTarget target) {
+    metrics.resend(target.upstream().siteName(), target.upstream().type().configName(), "dropped-connection");
+    return client.leaseNew(target);
   }
 
   /**
@@ -52,7 +61,7 @@ public final class UpstreamCalls {
    */
   public UpstreamCall probe(UpstreamTarget target, OutboundRequest out) {
     // A probe measures the upstream, not the pool: a dropped idle connection is no verdict on it.
-    return UpstreamCall.start(client.leaseForProbe(target), client, target, firstByteDeadlines, out, null, null,
+    return UpstreamCall.start(client.leaseForProbe(target), this, target, firstByteDeadlines, out, null, null,
         null);
   }
 }

@@ -70,8 +70,11 @@ class DroppedKeepAliveConnectionTest {
     assertThat(second.text()).isEqualTo("ok GET /second?x=1");
     assertThat(second.header("X-Ossgate-Endpoint")).isEqualTo("internal");
     assertThat(origin.seen).containsExactly("0 GET /first", "0 GET /second?x=1", "1 GET /second?x=1");
-    // A connection the upstream had given up on says nothing about the upstream's health.
+    // A connection the upstream had given up on says nothing about the upstream's health,
+    // but operators see how often it happens.
     assertThat(upstreamStatus().getLong("failures")).isZero();
+    assertThat(h.admin("/metrics").text()).contains(
+        "ossgate_upstream_resends_total{endpoint=\"internal\",reason=\"dropped-connection\",site=\"static\"} 1.0");
   }
 
   @Test
@@ -134,6 +137,7 @@ class DroppedKeepAliveConnectionTest {
     assertThat(restore.status()).isEqualTo(502);
     assertThat(origin.seen).containsExactly("0 GET /warm", "0 POST /archived.bin?restore");
     assertThat(origin.connections.get()).isEqualTo(1);
+    assertThat(h.admin("/metrics").text()).doesNotContain("ossgate_upstream_resends");
   }
 
   @Test
