@@ -1,6 +1,7 @@
 package io.ossgate.server;
 
 import io.ossgate.emulator.ObjectStore;
+import io.ossgate.emulator.StoredObject;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -29,12 +30,12 @@ final class DemoContent {
     return new DemoContent(DemoPng.logo(160));
   }
 
-  /** Puts every sample object into the demo bucket. */
-  void seed(ObjectStore store) {
+  /** Puts every sample object into the demo bucket; returns the large generated one. */
+  StoredObject seed(ObjectStore store) {
     store.put(BUCKET, INDEX, indexHtml().getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
     store.put(BUCKET, LOGO, logo, "image/png");
     store.put(BUCKET, HELLO, HELLO_TEXT.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
-    store.putGenerated(BUCKET, BIG, BIG_SIZE, BIG_SEED, "application/octet-stream");
+    return store.putGenerated(BUCKET, BIG, BIG_SIZE, BIG_SEED, "application/octet-stream");
   }
 
   static String indexHtml() {
