@@ -28,15 +28,16 @@ public final class AttemptTicket {
   private final UpstreamHealth health;
   private final Refusal refusal;
   private final boolean holdsPermit;
-  private final long startNanos;
   private final AtomicReference<Phase> phase;
   private volatile long headersNanos;
+  /** From when the gateway waits on the upstream: the start, or when a streamed body was all sent. */
+  private volatile long waitingSinceNanos;
 
   AttemptTicket(UpstreamHealth health, Refusal refusal, boolean holdsPermit, long startNanos) {
     this.health = health;
     this.refusal = refusal;
     this.holdsPermit = holdsPermit;
-    this.startNanos = startNanos;
+    this.waitingSinceNanos = startNanos;
     this.phase = new AtomicReference<>(refusal == null ? Phase.SENT : Phase.DONE);
   }
 
@@ -55,7 +56,21 @@ public final class AttemptTicket {
   }
 
   /**
-   * Response headers arrived: records time to headers since {@code begin}, feeds the breaker and
+   * The request's body, streamed from the client, has been sent whole: the time to headers (and
+   * to a failure) counts from now. The upload took as long as the client and the path took to
+   * send it, which says nothing about how fast the upstream answers; counted, a long upload would
+   * make its upstream look that slow and send other requests elsewhere (the first-byte timeout
+   * starts here too).
+   */
+  public void bodySent() {
+    if (phase.get() == Phase.SENT) {
+      waitingSinceNanos = health.now();
+    }
+  }
+
+  /**
+   * Response headers arrived: records time to headers since {@code begin} (or since a streamed
+   * body was sent, see {@link #bodySent}), feeds the breaker and
    * returns the classification (the proxy uses {@link Outcome#INELIGIBLE} and
    * {@link Outcome#FAILURE} to decide on failover while nothing has gone downstream).
    */
@@ -67,7 +82,7 @@ public final class AttemptTicket {
     }
     long now = health.now();
     headersNanos = now;
-    health.onHeaders(this, outcome, ossErrorCodeOrNull, now - startNanos);
+    health.onHeaders(this, outcome, ossErrorCodeOrNull, now - waitingSinceNanos);
     return outcome;
   }
 
@@ -77,7 +92,7 @@ public final class AttemptTicket {
    */
   public void failed(FailureKind kind) {
     if (phase.compareAndSet(Phase.SENT, Phase.DONE)) {
-      health.onTransportFailure(this, kind, health.now() - startNanos);
+      health.onTransportFailure(this, kind, health.now() - waitingSinceNanos);
     } else if (phase.compareAndSet(Phase.HEADERS, Phase.DONE)) {
       health.onBodyEnd(this, 0, BodyEnd.UPSTREAM_BROKEN, 0);
     } else {

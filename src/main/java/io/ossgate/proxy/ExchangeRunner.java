@@ -181,7 +181,18 @@ final class ExchangeRunner {
     }
     UpstreamCall call = calls.start(target, out,
         body.mode() == RequestBody.Mode.STREAMED ? ex.in : null, buffered ? body.buffered() : null,
-        () -> ex.in.response().writeContinue(), mayRepeat());
+        new UpstreamCall.Listener() {
+          @Override
+          public void continued() {
+            ex.in.response().writeContinue();
+          }
+
+          @Override
+          public void bodySent() {
+            // An upload's length is no measure of the upstream's latency: the sample starts here.
+            ticket.bodySent();
+          }
+        }, mayRepeat());
     ex.current = call;
     currentTicket = ticket;
     call.response().onComplete(ar -> {
@@ -294,7 +305,7 @@ final class ExchangeRunner {
         }
         return;
       }
-      UpstreamCall docCall = calls.start(target, prepared.result(), null, null, () -> { }, true);
+      UpstreamCall docCall = calls.start(target, prepared.result(), null, null, UpstreamCall.Listener.NONE, true);
       ex.current = docCall;
       currentTicket = docTicket;
       docCall.response().onComplete(ar -> {

@@ -102,7 +102,7 @@ final class Resumer {
 
   private void send(List<Upstream> ranked, int index, ResumePlan plan, int resumesLeft, String servedBy,
       Outcome outcome, Upstream upstream, AttemptTicket ticket, UpstreamTarget target, OutboundRequest out) {
-    UpstreamCall call = calls.start(target, out, null, null, () -> { }, true); // a ranged GET
+    UpstreamCall call = calls.start(target, out, null, null, UpstreamCall.Listener.NONE, true); // a ranged GET
     outcome.attempting(call, ticket);
     call.response().onComplete(ar -> {
       if (ar.failed()) {

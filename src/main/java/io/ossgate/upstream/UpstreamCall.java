@@ -28,6 +28,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class UpstreamCall {
 
+  /** What an attempt reports while its request goes out. Called on the attempt's event loop. */
+  public interface Listener {
+    /** Reports nothing. */
+    Listener NONE = new Listener() { };
+
+    /** The upstream answered {@code 100 Continue}. */
+    default void continued() {}
+
+    /** The client's streamed body has been handed whole to the upstream: the wait for it starts. */
+    default void bodySent() {}
+  }
+
   private static final Logger log = LoggerFactory.getLogger(UpstreamCall.class);
 
   private final UpstreamTarget target;
@@ -56,9 +68,9 @@ public final class UpstreamCall {
    */
   static UpstreamCall start(Future<UpstreamConnection> lease, UpstreamCalls resender, UpstreamTarget target,
       Deadlines firstByteDeadlines, OutboundRequest out, ReadStream<Buffer> bodySource, Buffer bodyBuffer,
-      Runnable onContinue) {
+      Listener listener) {
     UpstreamCall call = new UpstreamCall(target, firstByteDeadlines, resender);
-    call.send(lease, out, bodySource, bodyBuffer, onContinue);
+    call.send(lease, out, bodySource, bodyBuffer, listener);
     return call;
   }
 
@@ -96,7 +108,7 @@ public final class UpstreamCall {
   }
 
   private void send(Future<UpstreamConnection> lease, OutboundRequest out, ReadStream<Buffer> bodySource,
-      Buffer bodyBuffer, Runnable onContinue) {
+      Buffer bodyBuffer, Listener listener) {
     lease.onComplete(ar -> {
       if (ar.failed()) {
         fail(FailureKind.CONNECT, describe(ar.cause()));
@@ -122,7 +134,7 @@ public final class UpstreamCall {
           resender = null; // once: a second dropped connection is the upstream's failure
           log.debug("{}: pooled connection dropped before it answered ({}); sending again on a new one",
               target.describe(), describe(r.cause()));
-          send(calls.resendLease(target), out, bodySource, bodyBuffer, onContinue);
+          send(calls.resendLease(target), out, bodySource, bodyBuffer, listener);
         } else {
           fail(FailureKind.RESET, describe(r.cause()));
         }
@@ -139,7 +151,7 @@ public final class UpstreamCall {
       if (out.expectContinue()) {
         exchange.continueHandler(() -> {
           cancelTimer();
-          onContinue.run();
+          listener.continued();
         });
         exchange.sendHead().onSuccess(v -> startFirstByteTimer("100 Continue"));
       }
@@ -149,6 +161,7 @@ public final class UpstreamCall {
           .onComplete(piped -> {
             if (piped.succeeded()) {
               onRequestEnded();
+              listener.bodySent();
             } else {
               // Either side broke mid-body: never let the upstream see a short body as complete.
               exchange.reset();

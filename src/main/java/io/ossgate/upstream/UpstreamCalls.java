@@ -37,16 +37,16 @@ public final class UpstreamCalls {
    *
    * @param bodySource the client's body, paused, to pipe; null when there is none or it is buffered
    * @param bodyBuffer a body read up front (small, replayable); null otherwise
-   * @param onContinue called when the upstream answers {@code 100 Continue}
+   * @param listener told when the upstream answers {@code 100 Continue} and when a streamed body was sent
    * @param repeatable the request may be sent twice (its operation is safe to repeat, its body is
    *     absent or buffered): then a pooled connection found dropped is replaced by a new one
    */
   public UpstreamCall start(UpstreamTarget target, OutboundRequest out, ReadStream<Buffer> bodySource,
-      Buffer bodyBuffer, Runnable onContinue, boolean repeatable) {
+      Buffer bodyBuffer, UpstreamCall.Listener listener, boolean repeatable) {
     Future<UpstreamConnection> lease = bodySource != null
         ? client.leaseRecent(target, STREAMED_BODY_MAX_IDLE_NANOS) : client.lease(target);
     return UpstreamCall.start(lease, repeatable ? this : null, target, firstByteDeadlines, out,
-        bodySource, bodyBuffer, onContinue);
+        bodySource, bodyBuffer, listener);
   }
 
   /** A new connection for a request whose pooled connection to {@code target} was dropped; counted. */
@@ -62,6 +62,6 @@ public final class UpstreamCalls {
   public UpstreamCall probe(UpstreamTarget target, OutboundRequest out) {
     // A probe measures the upstream, not the pool: a dropped idle connection is no verdict on it.
     return UpstreamCall.start(client.leaseForProbe(target), this, target, firstByteDeadlines, out, null, null,
-        null);
+        UpstreamCall.Listener.NONE);
   }
 }

@@ -45,6 +45,17 @@ class UpstreamHealthTest {
   }
 
   @Test
+  void latencyOfAStreamedUploadCountsFromTheEndOfItsBody() {
+    AttemptTicket t = health.begin();
+    ticker.advance(Duration.ofMinutes(2));            // a long upload
+    t.bodySent();
+    ticker.advance(Duration.ofMillis(40));
+    t.headers(200, null);
+    t.bodyDone(0, BodyEnd.COMPLETE);
+    assertThat(health.view().latencyMs()).isCloseTo(40.0, within(1e-9));
+  }
+
+  @Test
   void unknownLatencyIsNullUntilMeasured() {
     assertThat(health.view().latencyMs()).isNull();
     assertThat(health.view().throughputBytesPerSecond()).isNull();
