@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import io.ossgate.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
@@ -111,11 +112,12 @@ class ActivityIdleHandlerTest {
           })
           .build();
 
-      String body = client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/")
+      // Built on a Vert.x context: a Vert.x 5.0.7 client request started from the JUnit thread now
+      // and then never completes (the stall Await.on exists for; seen here once in a clean clone).
+      String body = Await.on(vertx, () -> client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/")
           .compose(HttpClientRequest::send)
           .compose(HttpClientResponse::body)
-          .map(Object::toString)
-          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+          .map(Object::toString), 10);
 
       assertThat(body).isEqualTo("ok");
       assertThat(onServer.get(10, TimeUnit.SECONDS)).isInstanceOf(ActivityIdleHandler.class);
