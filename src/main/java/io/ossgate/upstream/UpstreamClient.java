@@ -112,7 +112,7 @@ public final class UpstreamClient {
    * (or the next one released when the pool is at its size). Fails with the connect or TLS error.
    */
   public Future<UpstreamConnection> lease(UpstreamTarget target) {
-    return lease(target, false);
+    return closed ? closedFailure() : pool(target).lease(false);
   }
 
   /**
@@ -121,7 +121,7 @@ public final class UpstreamClient {
    * queue behind the gateway's own requests.
    */
   public Future<UpstreamConnection> leaseForProbe(UpstreamTarget target) {
-    return lease(target, true);
+    return closed ? closedFailure() : pool(target).lease(true);
   }
 
   /**
@@ -129,25 +129,16 @@ public final class UpstreamClient {
    * {@code maxIdleNanos} ago, else a new one: for a request that cannot be sent twice.
    */
   public Future<UpstreamConnection> leaseRecent(UpstreamTarget target, long maxIdleNanos) {
-    if (closed) {
-      return Future.failedFuture(new IllegalStateException("upstream client closed"));
-    }
-    return pool(target).lease(false, maxIdleNanos);
+    return closed ? closedFailure() : pool(target).lease(false, maxIdleNanos);
   }
 
   /** A new connection to {@code target}, not an idle one (see {@link ConnectionPool#leaseNew}). */
   public Future<UpstreamConnection> leaseNew(UpstreamTarget target) {
-    if (closed) {
-      return Future.failedFuture(new IllegalStateException("upstream client closed"));
-    }
-    return pool(target).leaseNew();
+    return closed ? closedFailure() : pool(target).leaseNew();
   }
 
-  private Future<UpstreamConnection> lease(UpstreamTarget target, boolean pastSize) {
-    if (closed) {
-      return Future.failedFuture(new IllegalStateException("upstream client closed"));
-    }
-    return pool(target).lease(pastSize);
+  private static Future<UpstreamConnection> closedFailure() {
+    return Future.failedFuture(new IllegalStateException("upstream client closed"));
   }
 
   private ConnectionPool pool(UpstreamTarget target) {
